@@ -1,0 +1,68 @@
+import { MongoClient, type Db, type IndexDescription } from 'mongodb';
+import type { Logger } from './log.js';
+
+export interface CollectionIndexes {
+  collection: string;
+  indexes: IndexDescription[];
+}
+
+export interface Database {
+  client: MongoClient;
+  db: Db;
+  /** Resolves true when the server answers a ping within a second. */
+  ping(): Promise<boolean>;
+}
+
+/**
+ * Connects to MongoDB (or FerretDB), retrying until `timeoutMs` passes, then creates the
+ * indexes the service declares. Index creation is idempotent, so every instance may run it.
+ */
+export async function connectDatabase(
+  url: string,
+  name: string,
+  indexes: CollectionIndexes[],
+  log: Logger,
+  timeoutMs = 60_000,
+): Promise<Database> {
+  const client = new MongoClient(url, {
+    serverSelectionTimeoutMS: 3_000,
+    appName: name,
+  });
+  await connectWithRetry(client, log, timeoutMs);
+
+  const db = client.db(name);
+  for (const { collection, indexes: specs } of indexes) {
+    if (specs.length > 0) await db.collection(collection).createIndexes(specs);
+  }
+  log.info({ db: name }, 'database connected');
+
+  const ping = async (): Promise<boolean> => {
+    try {
+      await db.command({ ping: 1 }, { timeoutMS: 1_000 });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return { client, db, ping };
+}
+
+async function connectWithRetry(client: MongoClient, log: Logger, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+
+  for (;;) {
+    try {
+      await client.connect();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      log.warn({ err }, 'database not reachable yet, retrying');
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
+
+/** True when the error is a duplicate-key violation of a unique index. */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
