@@ -156,7 +156,11 @@ export function stopGrpcServer(server: Server, graceMs = 5_000): Promise<void> {
   });
 }
 
-type ClientCtor = new (address: string, creds: ReturnType<typeof credentials.createInsecure>) => Client;
+type ClientCtor = new (
+  address: string,
+  creds: ReturnType<typeof credentials.createInsecure>,
+  options?: Record<string, number>,
+) => Client;
 
 /**
  * A client whose methods return promises and carry a deadline. A service that is down or slow
@@ -169,7 +173,11 @@ export function createClient<D extends ServiceDefinition>(
   service: string,
   defaultDeadlineMs = 5_000,
 ): { client: Client; call: AsyncClient<D> } {
-  const client = new Ctor(address, credentials.createInsecure());
+  // Reconnect quickly after the service comes back: the default backoff grows to two minutes.
+  const client = new Ctor(address, credentials.createInsecure(), {
+    'grpc.initial_reconnect_backoff_ms': 200,
+    'grpc.max_reconnect_backoff_ms': 2_000,
+  });
   const call = {} as Record<string, (req: unknown, ctx?: CallContext) => Promise<unknown>>;
 
   for (const key of Object.keys(definition)) {

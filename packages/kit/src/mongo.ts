@@ -31,8 +31,10 @@ export async function connectDatabase(
   await connectWithRetry(client, log, timeoutMs);
 
   const db = client.db(name);
+  // One index per command: FerretDB 1.24 drops the connection when a createIndexes command
+  // names several indexes that all exist already, which is every start after the first.
   for (const { collection, indexes: specs } of indexes) {
-    if (specs.length > 0) await db.collection(collection).createIndexes(specs);
+    for (const spec of specs) await db.collection(collection).createIndexes([spec]);
   }
   log.info({ db: name }, 'database connected');
 
