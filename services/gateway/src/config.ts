@@ -4,7 +4,7 @@ export const gatewaySchema = {
   ...commonSchema,
   GATEWAY_ID: str('this node id, unique in the cluster', 'gw-1'),
   HOST: str('address to listen on', '127.0.0.1'),
-  PORT: int('port of HTTP, WebSocket and ops endpoints', 8080, 1, 65_535),
+  PORT: int('port of HTTP, WebSocket and ops endpoints (0 picks a free one)', 8080, 0, 65_535),
   AUTH_ADDR: hostPort('address of the auth service', '127.0.0.1:50051'),
   WEB_DIR: str('folder of the built web app; empty serves none', 'web/dist'),
   ALLOWED_ORIGINS: list('origins allowed besides the page itself (comma-separated)', []),
