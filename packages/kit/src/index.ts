@@ -51,6 +51,7 @@ export {
 } from './grpc.js';
 export { healthService } from './health.js';
 export { startConfig, VERSION } from './start.js';
+export { serve } from './serve.js';
 export {
   startRuntime,
   type GrpcService,

@@ -15,7 +15,10 @@ export function useApi() {
   }
 
   async function updateMe(patch: ProfilePatch): Promise<User> {
-    const { user } = await auth.request<{ user: User }>('/api/me', { method: 'PATCH', body: patch });
+    const { user } = await auth.request<{ user: User }>('/api/me', {
+      method: 'PATCH',
+      body: patch,
+    });
 
     auth.setUser(user);
     return user;

@@ -219,10 +219,11 @@ function notLoggedIn(): ApiError {
   return new ApiError({ status: 401, code: 'unauthenticated', message: 'Not logged in.' });
 }
 
-function withLock<T>(locks: LockManager | null, action: () => Promise<T>): Promise<T> {
+/** Lets only one tab at a time spend the refresh token, since the server rotates it on use. */
+async function withLock<T>(locks: LockManager | null, action: () => Promise<T>): Promise<T> {
   if (!locks) return action();
 
-  return locks.request(REFRESH_LOCK, action);
+  return await locks.request(REFRESH_LOCK, action);
 }
 
 function timeoutSignal(ms: number): AbortSignal {

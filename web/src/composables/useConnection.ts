@@ -10,6 +10,9 @@ export const BACKOFF_JITTER = 0.3;
 const DEFAULT_HEARTBEAT_MS = 25_000;
 const SOCKET_OPEN = 1;
 
+/** Server error codes meaning the token in use is no good; a refresh may still save the session. */
+const TOKEN_REJECTIONS = new Set(['token_expired', 'token_invalid', 'token_revoked']);
+
 /**
  * Delay before reconnect number `attempt` (0-based): 0.5 s doubling up to 15 s, minus up to 30 %
  * jitter so that clients dropped together by one gateway do not all come back at once.
@@ -23,7 +26,7 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 
 export interface ConnectionOptions {
   getToken: () => Promise<string | null>;
-  onTokenExpired?: () => void;
+  onTokenRejected?: () => void;
   createSocket?: (url: string) => WebSocket;
   location?: Pick<Location, 'protocol' | 'host'>;
   random?: () => number;
@@ -100,7 +103,7 @@ export function createConnection(options: ConnectionOptions) {
 
     if (frame.type === 'error') {
       lastError.value = { code: frame.code, message: frame.message };
-      if (frame.code === 'token_expired') options.onTokenExpired?.();
+      if (TOKEN_REJECTIONS.has(frame.code)) options.onTokenRejected?.();
     }
   }
 
@@ -210,7 +213,8 @@ function createSharedConnection(): Connection {
   const auth = useAuth();
   const connection = createConnection({
     getToken: () => auth.validAccessToken(),
-    onTokenExpired: () => void auth.refresh().catch(() => undefined),
+    // A refresh either yields a token for the next auth frame or reconnect, or ends the session.
+    onTokenRejected: () => void auth.refresh().catch(() => undefined),
   });
 
   window.addEventListener('online', () => connection.reconnectNow());

@@ -1,6 +1,11 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { LOCALE_STORAGE_KEY, SUPPORTED_LOCALES, isAppLocale, type AppLocale } from '../i18n/locales';
+import {
+  LOCALE_STORAGE_KEY,
+  SUPPORTED_LOCALES,
+  isAppLocale,
+  type AppLocale,
+} from '../i18n/locales';
 
 export function applyDocumentLocale(locale: AppLocale): void {
   document.documentElement.lang = locale;

@@ -15,13 +15,15 @@ export function createAppI18n(locale: AppLocale) {
 }
 
 export function initialLocale(): AppLocale {
-  let saved: string | null = null;
-  try {
-    saved = localStorage.getItem(LOCALE_STORAGE_KEY);
-  } catch {
-    saved = null;
-  }
-
   const languages = navigator.languages?.length ? navigator.languages : [navigator.language];
-  return pickLocale(saved, languages.filter(Boolean));
+
+  return pickLocale(savedLocale(), languages.filter(Boolean));
+}
+
+function savedLocale(): string | null {
+  try {
+    return localStorage.getItem(LOCALE_STORAGE_KEY);
+  } catch {
+    return null;
+  }
 }
