@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -82,11 +82,11 @@ export function natsSpec(paths: Paths): ProcSpec {
   if (!bin) throw new Error('nats-server not found (looked in /usr/sbin and on PATH)');
 
   const store = path.join(paths.dataDir, 'nats');
-  const args = ['-a', HOST, '-p', `${NATS_PORT}`, '-m', `${NATS_MONITOR_PORT}`, '-js', '-sd', store];
+  const listen = ['-a', HOST, '-p', `${NATS_PORT}`, '-m', `${NATS_MONITOR_PORT}`];
   return {
     name: 'nats',
     role: 'bus',
-    command: [bin, ...args],
+    command: [bin, ...listen, '-js', '-sd', store],
     env: {},
     port: NATS_PORT,
     ports: [NATS_PORT, NATS_MONITOR_PORT],
@@ -94,10 +94,20 @@ export function natsSpec(paths: Paths): ProcSpec {
   };
 }
 
-/** The node command for one service; tests swap the entry file with STACK_ENTRY_TEMPLATE. */
-function nodeCommand(name: string): string[] {
+/** The entry file of one service; tests swap it with STACK_ENTRY_TEMPLATE. */
+function entryFile(name: string): string {
   const template = process.env.STACK_ENTRY_TEMPLATE || DEFAULT_ENTRY;
-  return [process.execPath, '--import', 'tsx', template.replaceAll('{name}', name)];
+  return template.replaceAll('{name}', name);
+}
+
+function nodeCommand(name: string): string[] {
+  return [process.execPath, '--import', 'tsx', entryFile(name)];
+}
+
+/** Entry files that do not exist, so `up` can say so before it starts anything. */
+export function missingEntries(root: string): string[] {
+  const names = [...SERVICES.map((s) => s.name), 'gateway'];
+  return names.map(entryFile).filter((file) => !existsSync(path.resolve(root, file)));
 }
 
 function baseEnv(): Record<string, string> {

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 import type { ProcSpec, Role } from './config.js';
+
+/** Starts the line written to a log before each start, so one run's output can be told apart. */
+export const RUN_MARK = '=== stack started';
 
 /** What the pid file keeps about one started process. */
 export interface ProcRecord {
@@ -42,16 +45,25 @@ function readCmdline(pid: number): string[] | undefined {
   }
 }
 
+/** The pid is alive and started when ours did; enough while `up` still watches its children. */
+export function startedAsRecorded(rec: ProcRecord): boolean {
+  const stat = readStat(rec.pid);
+  return stat !== undefined && stat.state !== 'Z' && stat.startTime === rec.startTime;
+}
+
 /**
  * True while the recorded process is alive and is still the one we started. A pid can be
  * recycled by an unrelated process after ours died, so the start time and the command must match.
  */
 export function isRunning(rec: ProcRecord): boolean {
-  const stat = readStat(rec.pid);
-  if (!stat || stat.state === 'Z' || stat.startTime !== rec.startTime) return false;
-
   const argv = readCmdline(rec.pid);
-  return argv?.join('\0') === rec.command.join('\0');
+  return startedAsRecorded(rec) && argv?.join('\0') === rec.command.join('\0');
+}
+
+/** A process may rename itself (process.title) while starting; keep the name it settled on. */
+export function settleCommand(rec: ProcRecord): void {
+  const argv = readCmdline(rec.pid);
+  if (argv && startedAsRecorded(rec)) rec.command = argv;
 }
 
 /** Starts a process in its own process group, output appended to its log, not tied to us. */
@@ -61,6 +73,7 @@ export function startDetached(spec: ProcSpec, logDir: string, cwd: string): Proc
   const fd = openSync(log, 'a');
 
   try {
+    writeSync(fd, `${RUN_MARK} ${new Date().toISOString()}: ${spec.command.join(' ')}\n`);
     const [file = '', ...args] = spec.command;
     const child = spawn(file, args, {
       cwd,
