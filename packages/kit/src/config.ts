@@ -10,7 +10,9 @@ export interface Field<T> {
 
 export type Schema = Record<string, Field<unknown>>;
 
-export type ConfigOf<S extends Schema> = { [K in keyof S]: S[K] extends Field<infer T> ? T : never };
+export type ConfigOf<S extends Schema> = {
+  [K in keyof S]: S[K] extends Field<infer T> ? T : never;
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -162,6 +162,13 @@ type ClientCtor = new (
   options?: Record<string, number>,
 ) => Client;
 
+type UnaryMethod = (
+  req: unknown,
+  metadata: Metadata,
+  options: CallOptions,
+  callback: (err: ServiceError | null, res: unknown) => void,
+) => unknown;
+
 /**
  * A client whose methods return promises and carry a deadline. A service that is down or slow
  * shows up as an UnavailableError naming it.
@@ -181,7 +188,7 @@ export function createClient<D extends ServiceDefinition>(
   const call = {} as Record<string, (req: unknown, ctx?: CallContext) => Promise<unknown>>;
 
   for (const key of Object.keys(definition)) {
-    const method = (client as unknown as Record<string, Function>)[key]!.bind(client);
+    const method = (client as unknown as Record<string, UnaryMethod>)[key]!.bind(client);
 
     call[key] = (req, ctx) =>
       new Promise((resolve, reject) => {

@@ -1,7 +1,4 @@
-import {
-  HealthServiceService,
-  type CheckResponse,
-} from '@chat/proto/chat/health/v1/health';
+import { HealthServiceService, type CheckResponse } from '@chat/proto/chat/health/v1/health';
 import type { ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { implement } from './grpc.js';
 import type { Logger } from './log.js';

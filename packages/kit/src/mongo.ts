@@ -14,15 +14,15 @@ export interface Database {
 }
 
 /**
- * Connects to MongoDB (or FerretDB), retrying until `timeoutMs` passes, then creates the
- * indexes the service declares. Index creation is idempotent, so every instance may run it.
+ * Connects to MongoDB (or FerretDB), retrying until `timeoutMs` passes (by default for as long
+ * as it takes: the service reports not ready meanwhile), then creates the indexes it declares. Index creation is idempotent, so every instance may run it.
  */
 export async function connectDatabase(
   url: string,
   name: string,
   indexes: CollectionIndexes[],
   log: Logger,
-  timeoutMs = 60_000,
+  timeoutMs = Number.POSITIVE_INFINITY,
 ): Promise<Database> {
   const client = new MongoClient(url, {
     serverSelectionTimeoutMS: 3_000,

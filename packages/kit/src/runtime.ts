@@ -1,5 +1,9 @@
 import type { Server } from 'node:http';
-import type { Server as GrpcServer, ServiceDefinition, UntypedServiceImplementation } from '@grpc/grpc-js';
+import type {
+  Server as GrpcServer,
+  ServiceDefinition,
+  UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import { startGrpcServer, stopGrpcServer } from './grpc.js';
 import { healthService } from './health.js';
 import type { Logger } from './log.js';
@@ -45,21 +49,34 @@ export interface Runtime extends RuntimeParts {
 export async function startRuntime(spec: ServiceSpec): Promise<Runtime> {
   const { name, config, log } = spec;
   const metrics = createMetrics(name);
-  const bus = await connectBus(config.NATS_URL, name, log);
-  const database = await connectDatabase(config.MONGO_URL, config.MONGO_DB, spec.indexes, log);
 
-  const checks: Record<string, ReadinessCheck> = { bus: bus.ready, database: database.ping };
+  // Ops answers first, so /readyz says "not ready" while the bus or database is still away.
+  const live: { bus?: Bus; database?: Database; started?: boolean } = {};
+  const checks: Record<string, ReadinessCheck> = {
+    started: () => live.started === true,
+    bus: () => live.bus?.ready() ?? false,
+    database: () => live.database?.ping() ?? false,
+  };
+  const ops = await startOpsServer(config.OPS_LISTEN, checks, metrics.registry, log);
+
+  const bus = (live.bus = await connectBus(config.NATS_URL, name, log));
+  const database = (live.database = await connectDatabase(
+    config.MONGO_URL,
+    config.MONGO_DB,
+    spec.indexes,
+    log,
+  ));
   const own = await spec.build({ bus, database, metrics });
   const grpc = await startGrpcServer(config.GRPC_LISTEN, [
     healthService(name, VERSION, checks, log, metrics),
     ...own,
   ]);
-  const ops = await startOpsServer(config.OPS_LISTEN, checks, metrics.registry, log);
 
   log.info(
     { version: VERSION, grpc: config.GRPC_LISTEN, ops: config.OPS_LISTEN, db: config.MONGO_DB },
     'service started',
   );
+  live.started = true;
   return {
     bus,
     database,

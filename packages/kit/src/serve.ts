@@ -26,9 +26,12 @@ export async function serve<S extends WithBase>(
   const base = config as unknown as { LOG_LEVEL: string; SHUTDOWN_TIMEOUT_MS: number };
   const log = createLogger(name, base.LOG_LEVEL, nodeId?.(config));
 
+  // Installed before start: a SIGTERM while still waiting for the bus or database stops too.
+  let service: Stoppable | undefined;
+  installShutdown([[name, () => service?.stop()]], log, base.SHUTDOWN_TIMEOUT_MS);
+
   try {
-    const service = await start(config, log);
-    installShutdown([[name, () => service.stop()]], log, base.SHUTDOWN_TIMEOUT_MS);
+    service = await start(config, log);
   } catch (err) {
     log.fatal({ err }, 'start failed');
     process.exit(1);

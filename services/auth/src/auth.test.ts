@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createClient, createLogger, loadConfig, type AppError, type Runtime } from '@chat/kit';
 import { AuthServiceClient, AuthServiceService } from '@chat/proto/chat/auth/v1/auth';
-import { freePort, startDatabase, startNats, uniqueDbName, type RunningServer } from '@chat/testkit';
+import {
+  freePort,
+  startDatabase,
+  startNats,
+  uniqueDbName,
+  type RunningServer,
+} from '@chat/testkit';
 import { connect, JSONCodec } from 'nats';
 import { startAuth, REVOKED_SUBJECT } from './app.js';
 import { authSchema } from './config.js';
@@ -151,7 +157,11 @@ describe('auth service', () => {
     const reg = await auth.call.register(account('edit@example.com'));
     const userId = reg.user!.id;
 
-    const edited = await auth.call.updateProfile({ userId, nickname: ' Grace  H ', gender: 'other' });
+    const edited = await auth.call.updateProfile({
+      userId,
+      nickname: ' Grace  H ',
+      gender: 'other',
+    });
     assert.equal(edited.user?.nickname, 'Grace H');
     assert.equal(edited.user?.gender, 'other');
 
@@ -183,7 +193,10 @@ describe('auth service', () => {
   });
 
   it('answers not_found for an unknown user id', async () => {
-    await rejects(auth.call.getUser({ userId: '00000000-0000-0000-0000-000000000000' }), 'not_found');
+    await rejects(
+      auth.call.getUser({ userId: '00000000-0000-0000-0000-000000000000' }),
+      'not_found',
+    );
     await rejects(auth.call.getUser({ userId: '{"$ne":null}' }), 'not_found');
   });
 });

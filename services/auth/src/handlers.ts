@@ -20,8 +20,7 @@ export function authHandlers(parts: AuthParts): Handlers<typeof AuthServiceServi
 
   return {
     register: async (req) => signedResult(await accounts.register(req, req.clientIp)),
-    login: async (req) =>
-      signedResult(await accounts.login(req.email, req.password, req.clientIp)),
+    login: async (req) => signedResult(await accounts.login(req.email, req.password, req.clientIp)),
     refresh: async (req) => {
       if (req.refreshToken === '') {
         throw new UnauthenticatedError('unauthenticated', 'A refresh token is required.');
@@ -38,12 +37,7 @@ export function authHandlers(parts: AuthParts): Handlers<typeof AuthServiceServi
       user: toUser(await users.update(req.userId, optionalFields(req)), true),
     }),
     changePassword: async (req) => {
-      await accounts.changePassword(
-        req.userId,
-        req.loginId,
-        req.currentPassword,
-        req.newPassword,
-      );
+      await accounts.changePassword(req.userId, req.loginId, req.currentPassword, req.newPassword);
       return {};
     },
     getUser: async (req) => ({ user: toUser(await users.byId(req.userId), false) }),

@@ -64,7 +64,10 @@ export class Logins {
 
     const replayed = await this.logins.findOne({ previousRefreshHash: oldHash, revokedAt: null });
     if (replayed) await this.revoke(replayed._id);
-    throw new UnauthenticatedError('token_invalid', 'The refresh token is not valid; log in again.');
+    throw new UnauthenticatedError(
+      'token_invalid',
+      'The refresh token is not valid; log in again.',
+    );
   }
 
   async revoke(loginId: string): Promise<void> {

@@ -20,7 +20,7 @@ export function normaliseNickname(raw: string): string {
   if ([...nickname].length < 1 || [...nickname].length > 32) {
     throw new InvalidFieldError('nickname', 'A nickname has 1 to 32 characters.');
   }
-  if (/[\u0000-\u001f\u007f]/.test(nickname)) {
+  if (/\p{Cc}/u.test(nickname)) {
     throw new InvalidFieldError('nickname', 'A nickname cannot contain control characters.');
   }
   return nickname;

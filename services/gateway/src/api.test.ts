@@ -3,7 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { api, eventually, startCluster, type Cluster } from './cluster.fixture.js';
 
 let cluster: Cluster;
-const ada = { email: 'ada@example.com', nickname: 'Ada', password: 'engine 1843', gender: 'female' };
+const ada = {
+  email: 'ada@example.com',
+  nickname: 'Ada',
+  password: 'engine 1843',
+  gender: 'female',
+};
 
 describe('gateway HTTP API', () => {
   before(async () => {
@@ -87,13 +92,7 @@ describe('gateway HTTP API', () => {
       ['malformed JSON', { raw: '{"email": ' }, 400, 'invalid_json'],
       ['a JSON array instead of an object', { raw: '[1,2]' }, 400, 'invalid_json'],
       ['a missing field', { body: { email: 'x@example.com' } }, 400, 'invalid_field', 'nickname'],
-      [
-        'a mistyped field',
-        { body: { ...ada, nickname: 42 } },
-        400,
-        'invalid_field',
-        'nickname',
-      ],
+      ['a mistyped field', { body: { ...ada, nickname: 42 } }, 400, 'invalid_field', 'nickname'],
       [
         'a $ operator in a field',
         { body: { email: { $ne: null }, password: { $gt: '' } } },
@@ -101,7 +100,12 @@ describe('gateway HTTP API', () => {
         'invalid_field',
         'email',
       ],
-      ['an oversized body', { raw: JSON.stringify({ pad: 'x'.repeat(70_000) }) }, 413, 'body_too_large'],
+      [
+        'an oversized body',
+        { raw: JSON.stringify({ pad: 'x'.repeat(70_000) }) },
+        413,
+        'body_too_large',
+      ],
     ];
 
     for (const [name, init, status, code, field] of cases) {

@@ -62,7 +62,13 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     connectionsGauge: metrics.connections,
     framesCounter: metrics.frames,
   });
-  const stopRevocations = await followRevocations(bus, auth.call, verifier, sockets.closeLogin, log);
+  const stopRevocations = await followRevocations(
+    bus,
+    auth.call,
+    verifier,
+    sockets.closeLogin,
+    log,
+  );
   mountStatic(app, config.WEB_DIR, log);
 
   const listenSocket = await listen(app, config.HOST, config.PORT);
@@ -122,7 +128,9 @@ function mountOps(
   });
   app.get('/metrics', (res) => {
     const reply = new Reply(res);
-    void registry.metrics().then((text) => reply.send(200, text, [['content-type', registry.contentType]]));
+    void registry
+      .metrics()
+      .then((text) => reply.send(200, text, [['content-type', registry.contentType]]));
   });
 }
 

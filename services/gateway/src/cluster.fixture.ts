@@ -1,5 +1,11 @@
 import { createLogger, loadConfig, type Runtime } from '@chat/kit';
-import { freePort, startDatabase, startNats, uniqueDbName, type RunningServer } from '@chat/testkit';
+import {
+  freePort,
+  startDatabase,
+  startNats,
+  uniqueDbName,
+  type RunningServer,
+} from '@chat/testkit';
 import { startAuth } from '../../auth/src/app.js';
 import { authSchema } from '../../auth/src/config.js';
 import { startGateway, type Gateway } from './app.js';

@@ -39,7 +39,8 @@ export function mountStatic(app: TemplatedApp, dir: string, log: Logger): void {
   app.get('/*', (res, req) => {
     const reply = new Reply(res);
     const path = req.getUrl();
-    const asset = assets.get(path) ?? (extname(path) === '' ? assets.get('/index.html') : undefined);
+    const asset =
+      assets.get(path) ?? (extname(path) === '' ? assets.get('/index.html') : undefined);
 
     if (!asset) {
       reply.json(404, { error: { code: 'not_found', message: 'No such file.' } });

@@ -33,7 +33,10 @@ describe('gateway token checks', () => {
     good = { token, userId: claims.sub, loginId: claims.sid };
 
     const client = await MongoClient.connect(cluster.db.url);
-    const doc = await client.db(cluster.dbName).collection('keys').findOne({ _id: 'signing' as never });
+    const doc = await client
+      .db(cluster.dbName)
+      .collection('keys')
+      .findOne({ _id: 'signing' as never });
     signingKey = { kid: doc!['kid'], privateJwk: doc!['privateJwk'] };
     await client.close();
   });

@@ -26,7 +26,10 @@ export function addAuthRoutes(router: Router, { auth, verifier }: AuthRouteDeps)
       },
       ctx(req),
     );
-    return { status: 201, body: { user: userJson(result.user), tokens: tokensJson(result.tokens) } };
+    return {
+      status: 201,
+      body: { user: userJson(result.user), tokens: tokensJson(result.tokens) },
+    };
   });
 
   router.add('POST', '/api/auth/login', async (req) => {
@@ -38,13 +41,19 @@ export function addAuthRoutes(router: Router, { auth, verifier }: AuthRouteDeps)
       },
       ctx(req),
     );
-    return { status: 200, body: { user: userJson(result.user), tokens: tokensJson(result.tokens) } };
+    return {
+      status: 200,
+      body: { user: userJson(result.user), tokens: tokensJson(result.tokens) },
+    };
   });
 
   router.add('POST', '/api/auth/refresh', async (req) => {
     const refreshToken = requiredString(req.body, 'refreshToken', 256);
     const result = await auth.refresh({ refreshToken, clientIp: req.ip }, ctx(req));
-    return { status: 200, body: { user: userJson(result.user), tokens: tokensJson(result.tokens) } };
+    return {
+      status: 200,
+      body: { user: userJson(result.user), tokens: tokensJson(result.tokens) },
+    };
   });
 
   router.add('POST', '/api/auth/logout', async (req) => {

@@ -2,8 +2,7 @@ import { AppError } from '@chat/kit';
 
 /** Frames a client may send. `id`, when given, is echoed as `ref` in the answer. */
 export type ClientFrame =
-  | { type: 'ping'; id?: string }
-  | { type: 'auth'; id?: string; token: string };
+  { type: 'ping'; id?: string } | { type: 'auth'; id?: string; token: string };
 
 export class FrameError extends AppError {
   override name = 'FrameError';

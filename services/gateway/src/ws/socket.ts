@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, toAppError, type Logger } from '@chat/kit';
 import type { Counter, Gauge } from 'prom-client';
-import type { HttpRequest, HttpResponse, TemplatedApp, WebSocket, us_socket_context_t } from 'uWebSockets.js';
+import type {
+  HttpRequest,
+  HttpResponse,
+  TemplatedApp,
+  WebSocket,
+  us_socket_context_t,
+} from 'uWebSockets.js';
 import type { Identity, TokenVerifier } from '../auth/verifier.js';
 import { Connections } from './connections.js';
 import { FrameError, parseFrame, type ClientFrame } from './frames.js';
@@ -118,13 +124,16 @@ function upgrade(
 
   const bucket = new TokenBucket(options.frameRate, options.frameBurst, Date.now());
   const base = { connId: randomUUID(), bucket, closed: false };
-  void verifier.verify(token).then(
-    (identity): Conn => ({ ...base, identity, refusal: null }),
-    (err: unknown): Conn => ({ ...base, identity: null, refusal: toAppError(err) }),
-  ).then((conn) => {
-    if (aborted) return;
-    res.cork(() => res.upgrade(conn, key, protocol, extensions, context));
-  });
+  void verifier
+    .verify(token)
+    .then(
+      (identity): Conn => ({ ...base, identity, refusal: null }),
+      (err: unknown): Conn => ({ ...base, identity: null, refusal: toAppError(err) }),
+    )
+    .then((conn) => {
+      if (aborted) return;
+      res.cork(() => res.upgrade(conn, key, protocol, extensions, context));
+    });
 }
 
 async function onFrame(
