@@ -4,9 +4,9 @@ SHELL := /bin/bash
 
 STACK := node --import tsx scripts/stack.ts
 NODE_TEST := node --import tsx --test --test-reporter=spec
-UNIT_AND_INTEGRATION := $$(find packages services scripts -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+UNIT_AND_INTEGRATION := $$(find packages services scripts bench -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 
-.PHONY: help install proto proto-check check lint typecheck web test test-node test-web test-e2e \
+.PHONY: help install proto proto-check check lint typecheck web docs test test-node test-web test-e2e \
 	up down status logs load-auth bench
 
 help: ## list the targets
@@ -36,6 +36,9 @@ lint: node_modules
 	cd proto && npx buf lint
 
 check: typecheck lint proto-check ## types, lint, formatting, proto lint
+
+docs: node_modules ## write the configuration tables into the README
+	node --import tsx scripts/config-table.ts --write
 
 web: node_modules ## build the web app into web/dist
 	npm -w @chat/web run --silent build

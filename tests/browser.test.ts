@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page functions below run inside Chromium, where the DOM exists.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,9 +1,9 @@
-// The files service. Streamed uploads to GridFS, thumbnails and authorised downloads: the
-// issue that builds it adds its handlers here; for now it connects, reports health and stops.
-import { serve, serviceSchema, startRuntime } from '@chat/kit';
+// The files service: Streamed uploads to GridFS, thumbnails and authorised downloads.
+// Limitation: it has no handlers yet (the chat-core issue adds them); it connects to the bus and
+// the database, reports health and readiness, and stops cleanly.
+import { serve, startRuntime } from '@chat/kit';
+import { filesSchema } from './config.js';
 
-const schema = serviceSchema('files', 50055, 9105);
-
-await serve('files', schema, (config, log) =>
+await serve('files', filesSchema, (config, log) =>
   startRuntime({ name: 'files', config, log, indexes: [], build: () => [] }),
 );

@@ -1,9 +1,9 @@
-// The message service. Message storage, per-session sequence numbers, history and sync: the
-// issue that builds it adds its handlers here; for now it connects, reports health and stops.
-import { serve, serviceSchema, startRuntime } from '@chat/kit';
+// The message service: Message storage, per-session sequence numbers, history and sync.
+// Limitation: it has no handlers yet (the chat-core issue adds them); it connects to the bus and
+// the database, reports health and readiness, and stops cleanly.
+import { serve, startRuntime } from '@chat/kit';
+import { messageSchema } from './config.js';
 
-const schema = serviceSchema('message', 50053, 9103);
-
-await serve('message', schema, (config, log) =>
+await serve('message', messageSchema, (config, log) =>
   startRuntime({ name: 'message', config, log, indexes: [], build: () => [] }),
 );

@@ -1,9 +1,10 @@
-// The push service. Presence and per-user notifications through the gateway that holds each connection: the
-// issue that builds it adds its handlers here; for now it connects, reports health and stops.
-import { serve, serviceSchema, startRuntime } from '@chat/kit';
+// The push service: presence, and per-user notifications sent through the gateway that holds
+// each connection.
+// Limitation: it has no handlers yet (the chat-core issue adds them); it connects to the bus and
+// the database, reports health and readiness, and stops cleanly.
+import { serve, startRuntime } from '@chat/kit';
+import { pushSchema } from './config.js';
 
-const schema = serviceSchema('push', 50054, 9104);
-
-await serve('push', schema, (config, log) =>
+await serve('push', pushSchema, (config, log) =>
   startRuntime({ name: 'push', config, log, indexes: [], build: () => [] }),
 );

@@ -1,9 +1,9 @@
-// The session service. Private and group sessions, membership and roles: the
-// issue that builds it adds its handlers here; for now it connects, reports health and stops.
-import { serve, serviceSchema, startRuntime } from '@chat/kit';
+// The session service: Private and group sessions, membership and roles.
+// Limitation: it has no handlers yet (the chat-core issue adds them); it connects to the bus and
+// the database, reports health and readiness, and stops cleanly.
+import { serve, startRuntime } from '@chat/kit';
+import { sessionSchema } from './config.js';
 
-const schema = serviceSchema('session', 50052, 9102);
-
-await serve('session', schema, (config, log) =>
+await serve('session', sessionSchema, (config, log) =>
   startRuntime({ name: 'session', config, log, indexes: [], build: () => [] }),
 );

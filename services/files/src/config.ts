@@ -1,0 +1,3 @@
+import { serviceSchema } from '@chat/kit';
+
+export const filesSchema = serviceSchema('files', 50055, 9105);
