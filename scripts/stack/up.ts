@@ -33,21 +33,25 @@ const STAGES: Role[][] = [['bus', 'database'], ['service'], ['gateway']];
 
 let interrupted = false;
 
-/** Refuses a second stack from the same folder; a pid file whose processes are all gone is stale. */
-function alreadyRunning(paths: Paths): boolean {
+/**
+ * What a stack file says is running: undefined when none is (a file whose processes are all
+ * gone is stale and removed), else the file and the names of its processes that died.
+ */
+function existingStack(paths: Paths): { stack: StackFile; dead: string[] } | undefined {
   const existing = readStackFile(paths.pidFile);
-  if (!existing) return false;
+  if (!existing) return undefined;
 
-  const live = existing.procs.filter(isRunning);
-  if (live.length === 0) {
+  if (!existing.procs.some(isRunning)) {
     removeStackFile(paths.pidFile);
-    return false;
+    return undefined;
   }
+  return { stack: existing, dead: existing.procs.filter((r) => !isRunning(r)).map((r) => r.name) };
+}
 
-  const list = live.map((r) => `${r.name} (pid ${r.pid})`).join(', ');
+function refuseRunning(paths: Paths, stack: StackFile): void {
+  const list = stack.procs.map((r) => `${r.name} (pid ${r.pid})`).join(', ');
   console.error(`A stack from ${paths.stackDir} is already running: ${list}.`);
   console.error('Stop it first with `make down`, or look at it with `make status`.');
-  return true;
 }
 
 async function firstTakenPort(plan: ProcSpec[]): Promise<string | undefined> {
@@ -126,9 +130,7 @@ function planStack(paths: Paths, db: Database): ProcSpec[] {
 }
 
 /** The checks that need nothing started; says what is wrong and returns undefined on failure. */
-async function prepare(paths: Paths): Promise<{ db: Database; plan: ProcSpec[] } | undefined> {
-  if (alreadyRunning(paths)) return undefined;
-
+async function prepare(paths: Paths, only?: string[]) {
   const missing = missingEntries(paths.root);
   if (missing.length > 0) {
     console.error(`Cannot start: no such entry file: ${missing.join(', ')}`);
@@ -136,7 +138,7 @@ async function prepare(paths: Paths): Promise<{ db: Database; plan: ProcSpec[] }
   }
 
   const db = chooseDatabase(paths);
-  const plan = planStack(paths, db);
+  const plan = planStack(paths, db).filter((spec) => !only || only.includes(spec.name));
   const taken = await firstTakenPort(plan);
   if (taken) {
     console.error(`Cannot start: ${taken} is already in use. Free it and try again.`);
@@ -145,16 +147,31 @@ async function prepare(paths: Paths): Promise<{ db: Database; plan: ProcSpec[] }
   return { db, plan };
 }
 
+/**
+ * Starts the stack. When a stack from this folder is running but some of its processes died
+ * (a crash, a `kill -9`), starts just those again and keeps the rest.
+ */
 export async function up(): Promise<number> {
   const paths = stackPaths();
-  const prepared = await prepare(paths);
+  const existing = existingStack(paths);
+  if (existing && existing.dead.length === 0) {
+    refuseRunning(paths, existing.stack);
+    return 1;
+  }
+
+  const prepared = await prepare(paths, existing?.dead);
   if (!prepared) return 1;
 
-  const { db, plan } = prepared;
   // Detached children never see the terminal's Ctrl-C, so it is turned into a clean stop here.
   process.once('SIGINT', () => (interrupted = true));
   process.once('SIGTERM', () => (interrupted = true));
 
+  return existing
+    ? revive(paths, existing.stack, prepared.plan)
+    : startFresh(paths, prepared.db, prepared.plan);
+}
+
+async function startFresh(paths: Paths, db: Database, plan: ProcSpec[]): Promise<number> {
   const startedAt = new Date().toISOString();
   const stack: StackFile = { stackDir: paths.stackDir, mongoUrl: db.url, startedAt, procs: [] };
   console.log(`Starting the stack from ${paths.stackDir}`);
@@ -169,4 +186,15 @@ export async function up(): Promise<number> {
   await stopAll(stack.procs, ROLES);
   removeStackFile(paths.pidFile);
   return 1;
+}
+
+async function revive(paths: Paths, stack: StackFile, plan: ProcSpec[]): Promise<number> {
+  const names = plan.map((spec) => spec.name);
+  console.log(`Restarting what stopped: ${names.join(', ')}`);
+
+  stack.procs = stack.procs.filter((rec) => !names.includes(rec.name));
+  if (!(await startAll(plan, stack, paths))) return 1;
+
+  printSummary(paths, stack);
+  return 0;
 }
