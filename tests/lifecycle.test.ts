@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startDatabase, startNats, uniqueDbName, type RunningServer } from '@chat/testkit';
+import {
+  freePort,
+  startDatabase,
+  startNats,
+  uniqueDbName,
+  type RunningServer,
+} from '@chat/testkit';
 import { serviceEnv, spawnService, waitReady } from './processes.fixture.js';
 
 let nats: RunningServer;
@@ -37,6 +43,30 @@ describe('every service as a process', () => {
       assert.match(proc.output(), /"msg":"stopped"/);
     });
   }
+
+  it('a gateway starts without auth, reports not ready until it has token keys, and stops', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env = {
+      NATS_URL: nats.url,
+      AUTH_ADDR: `127.0.0.1:${await freePort()}`,
+      PORT: String(port),
+    };
+    const proc = spawnService('gateway', { ...env, WEB_DIR: '' }, url);
+
+    let ready: { status: number; body: any } | undefined;
+    for (let i = 0; i < 100 && !ready; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const res = await fetch(`${url}/readyz`).catch(() => undefined);
+      if (res) ready = { status: res.status, body: await res.json() };
+    }
+    assert.equal(ready?.status, 503);
+    assert.deepEqual(ready?.body.checks, { bus: true, keys: false });
+    assert.equal((await fetch(`${url}/healthz`)).status, 200);
+
+    proc.child.kill('SIGTERM');
+    assert.equal(await proc.exited, 0);
+  });
 
   it('refuses an invalid setting with a message that names the variable', async () => {
     const { env, opsUrl } = await serviceEnv(nats.url, db.url, 'unused');

@@ -12,7 +12,12 @@ export const gatewaySchema = {
   MAX_BODY_BYTES: int('largest accepted HTTP request body', 64 * 1024, 1_024),
   MAX_FRAME_BYTES: int('largest accepted WebSocket frame', 64 * 1024, 1_024),
   HEARTBEAT_MS: int('how often clients should send a ping', 25_000, 1_000),
-  IDLE_TIMEOUT_S: int('close a WebSocket silent for this long (a multiple of 4)', 60, 8, 960),
+  IDLE_TIMEOUT_S: int(
+    'close a WebSocket silent this long (uWebSockets.js rounds to 4 s)',
+    60,
+    8,
+    960,
+  ),
   FRAME_RATE: int('frames per second allowed per connection (sustained)', 20, 1),
   FRAME_BURST: int('frames allowed per connection in a burst', 40, 1),
   RPC_DEADLINE_MS: int('deadline of calls to services', 5_000, 100),
