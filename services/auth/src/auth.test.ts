@@ -47,6 +47,7 @@ describe('auth service', () => {
       OPS_LISTEN: `127.0.0.1:${await freePort()}`,
       SCRYPT_COST: '1024',
       LOGIN_ACCOUNT_LIMIT: '3',
+      LOGIN_ADDRESS_LIMIT: '25',
       LOG_LEVEL: 'silent',
     });
     service = await startAuth(config, createLogger('auth', 'silent'));
@@ -113,6 +114,15 @@ describe('auth service', () => {
       'rate_limited',
     );
     assert.ok((err.retryAfter ?? 0) > 0);
+  });
+
+  it('rate-limits attempts per address, across accounts, without touching other addresses', async () => {
+    const from = (clientIp: string, i: number) =>
+      auth.call.login({ email: `spray${i}@example.com`, password: 'guess 1234', clientIp });
+    for (let i = 0; i < 25; i++) await rejects(from('10.9.9.9', i), 'invalid_credentials');
+
+    await rejects(from('10.9.9.9', 99), 'rate_limited');
+    await rejects(from('10.9.9.10', 99), 'invalid_credentials');
   });
 
   it('rotates refresh tokens and revokes the login when an old one is replayed', async () => {
