@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { MongoClient } from 'mongodb';
 import WebSocket from 'ws';
 import { api, startCluster, type Cluster } from './cluster.fixture.js';
@@ -12,14 +12,21 @@ let signingKey: { kid: string; privateJwk: JWK };
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 /** Signs claims with the cluster's real key, so only the claims make a token bad. */
-async function signReal(claims: Record<string, unknown>, exp: number, alg = 'EdDSA') {
-  const key = await importJWK(signingKey.privateJwk, 'EdDSA');
-  return new SignJWT(claims)
+interface Forgery {
+  key?: CryptoKey | Uint8Array;
+  alg?: string;
+  audience?: string;
+  expS?: number;
+}
+
+/** A token for the test user's login; by default signed with the cluster's real key. */
+async function forge({ key, alg = 'EdDSA', audience = 'chat', expS = 600 }: Forgery = {}) {
+  return new SignJWT({ sub: good.userId, sid: good.loginId })
     .setProtectedHeader({ alg, kid: signingKey.kid })
     .setIssuer('chat-auth')
-    .setAudience('chat')
-    .setExpirationTime(exp)
-    .sign(key);
+    .setAudience(audience)
+    .setExpirationTime(Math.floor(Date.now() / 1000) + expS)
+    .sign(key ?? (await importJWK(signingKey.privateJwk, 'EdDSA')));
 }
 
 describe('gateway token checks', () => {
@@ -52,11 +59,7 @@ describe('gateway token checks', () => {
   const cases: Array<[string, () => Promise<string> | string, string]> = [
     ['no token at all', () => '', 'unauthenticated'],
     ['garbage', () => 'not.a.jwt', 'token_invalid'],
-    [
-      'an expired token',
-      () => signReal({ sub: good.userId, sid: good.loginId }, now() - 5),
-      'token_expired',
-    ],
+    ['an expired token', () => forge({ expS: -5 }), 'token_expired'],
     [
       'alg none',
       () =>
@@ -71,28 +74,12 @@ describe('gateway token checks', () => {
     ],
     [
       'a token signed by another key with the real key id',
-      async () => {
-        const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-        return new SignJWT({ sub: good.userId, sid: good.loginId })
-          .setProtectedHeader({ alg: 'EdDSA', kid: signingKey.kid })
-          .setIssuer('chat-auth')
-          .setAudience('chat')
-          .setExpirationTime(now() + 600)
-          .sign(privateKey);
-      },
+      async () => forge({ key: (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey }),
       'token_invalid',
     ],
     [
       'an HS256 token keyed with the public key',
-      async () => {
-        const secret = new TextEncoder().encode(JSON.stringify(signingKey.privateJwk.x));
-        return new SignJWT({ sub: good.userId, sid: good.loginId })
-          .setProtectedHeader({ alg: 'HS256', kid: signingKey.kid })
-          .setIssuer('chat-auth')
-          .setAudience('chat')
-          .setExpirationTime(now() + 600)
-          .sign(secret);
-      },
+      () => forge({ alg: 'HS256', key: new TextEncoder().encode(String(signingKey.privateJwk.x)) }),
       'token_invalid',
     ],
     [
@@ -104,19 +91,7 @@ describe('gateway token checks', () => {
       },
       'token_invalid',
     ],
-    [
-      'a token for another audience',
-      async () => {
-        const key = await importJWK(signingKey.privateJwk, 'EdDSA');
-        return new SignJWT({ sub: good.userId, sid: good.loginId })
-          .setProtectedHeader({ alg: 'EdDSA', kid: signingKey.kid })
-          .setIssuer('chat-auth')
-          .setAudience('elsewhere')
-          .setExpirationTime(now() + 600)
-          .sign(key);
-      },
-      'token_invalid',
-    ],
+    ['a token for another audience', () => forge({ audience: 'elsewhere' }), 'token_invalid'],
   ];
 
   for (const [name, make, code] of cases) {
