@@ -7,8 +7,11 @@ import {
   type Logger,
 } from '@chat/kit';
 import { AuthServiceClient, AuthServiceService } from '@chat/proto/chat/auth/v1/auth';
+import { MessageServiceClient, MessageServiceService } from '@chat/proto/chat/message/v1/message';
+import { SessionServiceClient, SessionServiceService } from '@chat/proto/chat/session/v1/session';
 import type { TemplatedApp } from 'uWebSockets.js';
 import { addAuthRoutes } from './api/auth-routes.js';
+import { addSessionRoutes } from './api/session-routes.js';
 import { followRevocations } from './auth/revocations.js';
 import { TokenVerifier } from './auth/verifier.js';
 import type { gatewaySchema } from './config.js';
@@ -18,6 +21,7 @@ import { mountApi } from './http/server.js';
 import { gatewayMetrics } from './metrics.js';
 import { loadUws } from './native.js';
 import { mountStatic } from './static.js';
+import { SessionHub } from './ws/hub.js';
 import { mountWebSocket } from './ws/socket.js';
 
 export type GatewayConfig = ConfigOf<typeof gatewaySchema>;
@@ -40,6 +44,22 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     config.RPC_DEADLINE_MS,
   );
 
+  const sessions = createClient(
+    SessionServiceClient,
+    SessionServiceService,
+    config.SESSION_ADDR,
+    'session',
+    config.RPC_DEADLINE_MS,
+  );
+  const messages = createClient(
+    MessageServiceClient,
+    MessageServiceService,
+    config.MESSAGE_ADDR,
+    'message',
+    config.RPC_DEADLINE_MS,
+  );
+  const hub = new SessionHub(bus, sessions.call, log);
+
   const verifier = new TokenVerifier(async () => (await auth.call.getPublicKeys({})).keys, log);
   const stopKeys = keepLoadingKeys(verifier, log);
 
@@ -49,6 +69,12 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
 
   const router = new Router();
   addAuthRoutes(router, { auth: auth.call, verifier });
+  addSessionRoutes(router, {
+    auth: auth.call,
+    sessions: sessions.call,
+    messages: messages.call,
+    verifier,
+  });
   mountApi(app, router, {
     maxBodyBytes: config.MAX_BODY_BYTES,
     trustProxy: config.TRUST_PROXY === 'yes',
@@ -61,6 +87,13 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     log,
     connectionsGauge: metrics.connections,
     framesCounter: metrics.frames,
+    chat: {
+      bus,
+      hub,
+      messages: messages.call,
+      sessions: sessions.call,
+      sendTimeoutMs: config.SEND_TIMEOUT_MS,
+    },
   });
   const stopRevocations = await followRevocations(
     bus,
@@ -86,7 +119,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       stopKeys();
       stopRevocations();
       await bus.nc.drain().catch(() => undefined);
-      auth.client.close();
+      for (const c of [auth, sessions, messages]) c.client.close();
     },
   };
 }
@@ -99,6 +132,8 @@ function socketOptions(config: GatewayConfig) {
     maxFrameBytes: config.MAX_FRAME_BYTES,
     frameRate: config.FRAME_RATE,
     frameBurst: config.FRAME_BURST,
+    userFrameRate: config.USER_FRAME_RATE,
+    userFrameBurst: config.USER_FRAME_BURST,
     allowedOrigins: config.ALLOWED_ORIGINS,
   };
 }

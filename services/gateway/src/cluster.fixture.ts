@@ -31,6 +31,8 @@ export async function startCluster(
   const [nats, db] = await Promise.all([startNats(), startDatabase()]);
   const dbName = uniqueDbName('auth');
   const authAddr = `127.0.0.1:${await freePort()}`;
+  const sessionAddr = `127.0.0.1:${await freePort()}`;
+  const messageAddr = `127.0.0.1:${await freePort()}`;
   const silent = createLogger('test', 'silent');
 
   const authConfig = loadConfig(authSchema, {
@@ -46,6 +48,8 @@ export async function startCluster(
     loadConfig(gatewaySchema, {
       NATS_URL: nats.url,
       AUTH_ADDR: authAddr,
+      SESSION_ADDR: sessionAddr,
+      MESSAGE_ADDR: messageAddr,
       GATEWAY_ID: id,
       PORT: '0',
       WEB_DIR: '',

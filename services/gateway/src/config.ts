@@ -6,6 +6,8 @@ export const gatewaySchema = {
   HOST: str('address to listen on', '127.0.0.1'),
   PORT: int('port of HTTP, WebSocket and ops endpoints (0 picks a free one)', 8080, 0, 65_535),
   AUTH_ADDR: hostPort('address of the auth service', '127.0.0.1:50051'),
+  SESSION_ADDR: hostPort('address of the session service', '127.0.0.1:50052'),
+  MESSAGE_ADDR: hostPort('address of the message service', '127.0.0.1:50053'),
   WEB_DIR: str('folder of the built web app; empty serves none', 'web/dist'),
   ALLOWED_ORIGINS: list('origins allowed besides the page itself (comma-separated)', []),
   TRUST_PROXY: oneOf('take the client address from X-Forwarded-For', 'no', ['yes', 'no'] as const),
@@ -20,5 +22,8 @@ export const gatewaySchema = {
   ),
   FRAME_RATE: int('frames per second allowed per connection (sustained)', 20, 1),
   FRAME_BURST: int('frames allowed per connection in a burst', 40, 1),
+  USER_FRAME_RATE: int('frames per second allowed per user on one gateway (sustained)', 30, 1),
+  USER_FRAME_BURST: int('frames allowed per user on one gateway in a burst', 60, 1),
+  SEND_TIMEOUT_MS: int('how long a send waits for the message service to store it', 5_000, 100),
   RPC_DEADLINE_MS: int('deadline of calls to services', 5_000, 100),
 };

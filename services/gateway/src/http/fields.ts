@@ -34,3 +34,33 @@ export function queryInt(params: URLSearchParams, name: string, fallback: number
   }
   return Number(raw);
 }
+
+/** A list of at most `max` strings (ids), each at most 64 characters. */
+export function stringList(body: Body, name: string, max = 100): string[] {
+  const value = body[name];
+  if (value === undefined || value === null) return [];
+  if (
+    !Array.isArray(value) ||
+    value.length > max ||
+    value.some((v) => typeof v !== 'string' || v.length > 64)
+  ) {
+    throw new InvalidFieldError(name, `${name} must be a list of at most ${max} ids.`);
+  }
+  return value as string[];
+}
+
+/** A whole number of at least 0 in the body. */
+export function requiredCount(body: Body, name: string): number {
+  const value = body[name];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidFieldError(name, `${name} must be a whole number, 0 or more.`);
+  }
+  return value;
+}
+
+export function requiredBoolean(body: Body, name: string): boolean {
+  const value = body[name];
+  if (typeof value !== 'boolean')
+    throw new InvalidFieldError(name, `${name} must be true or false.`);
+  return value;
+}

@@ -9,9 +9,12 @@ import type {
   us_socket_context_t,
 } from 'uWebSockets.js';
 import type { Identity, TokenVerifier } from '../auth/verifier.js';
+import type { ChatConn, ChatDeps } from './chat.js';
 import { Connections } from './connections.js';
-import { FrameError, parseFrame, type ClientFrame } from './frames.js';
+import { CLOSE_REVOKED, onFrame } from './dispatch.js';
+import type { Peer } from './hub.js';
 import { originAllowed } from './origin.js';
+import { end, send, sendError, sendText } from './out.js';
 import { TokenBucket } from './ratelimit.js';
 
 export interface Conn {
@@ -21,6 +24,10 @@ export interface Conn {
   refusal: AppError | null;
   bucket: TokenBucket;
   closed: boolean;
+  /** Frames of this connection run one after another. */
+  chain: Promise<void>;
+  chat: ChatConn;
+  peer: Peer | null;
 }
 
 export interface SocketOptions {
@@ -30,6 +37,8 @@ export interface SocketOptions {
   maxFrameBytes: number;
   frameRate: number;
   frameBurst: number;
+  userFrameRate: number;
+  userFrameBurst: number;
   allowedOrigins: string[];
 }
 
@@ -38,18 +47,29 @@ export interface SocketDeps {
   log: Logger;
   connectionsGauge: Gauge;
   framesCounter: Counter<'type'>;
+  chat: ChatDeps;
 }
 
 // Close codes in the private range (RFC 6455 section 7.4.2).
 export const CLOSE_UNAUTHENTICATED = 4401;
-export const CLOSE_REVOKED = 4403;
+export { CLOSE_REVOKED };
 
 type Ws = WebSocket<Conn>;
 
 /** The /ws endpoint: turns frames into commands; holds no state another node would need. */
 export function mountWebSocket(app: TemplatedApp, options: SocketOptions, deps: SocketDeps) {
   const connections = new Connections<Ws>();
-  const { verifier, log } = deps;
+  // Per-user buckets live while the user has a connection here.
+  const users = new Map<string, { bucket: TokenBucket; connections: number }>();
+  const userBucket = (userId: string) => {
+    let user = users.get(userId);
+    if (!user) {
+      const bucket = new TokenBucket(options.userFrameRate, options.userFrameBurst, Date.now());
+      users.set(userId, (user = { bucket, connections: 0 }));
+    }
+    return user.bucket;
+  };
+  const dispatch = { ...deps, maxFrameBytes: options.maxFrameBytes, userBucket };
 
   app.ws<Conn>('/ws', {
     // Twice the soft limit: a frame between the two is answered with an error and the
@@ -58,29 +78,25 @@ export function mountWebSocket(app: TemplatedApp, options: SocketOptions, deps: 
     idleTimeout: options.idleTimeoutS,
     sendPingsAutomatically: true,
     maxBackpressure: 1024 * 1024,
-    upgrade: (res, req, context) => upgrade(res, req, context, options, verifier),
+    upgrade: (res, req, context) => upgrade(res, req, context, options, deps.verifier),
     open: (ws) => {
-      const conn = ws.getUserData();
-      if (!conn.identity) return refuse(ws, conn.refusal);
-
-      connections.add(conn.identity.loginId, ws);
-      deps.connectionsGauge.set(connections.size);
-      log.debug({ connId: conn.connId, userId: conn.identity.userId }, 'connection opened');
-      send(ws, {
-        type: 'hello',
-        gatewayId: options.gatewayId,
-        userId: conn.identity.userId,
-        connId: conn.connId,
-        heartbeatMs: options.heartbeatMs,
-      });
+      const { identity } = ws.getUserData();
+      if (identity) {
+        userBucket(identity.userId);
+        users.get(identity.userId)!.connections += 1;
+      }
+      open(ws, options, deps, connections);
     },
-    message: (ws, data, isBinary) => {
-      void onFrame(ws, data, isBinary, options, deps, connections);
-    },
+    message: (ws, data, isBinary) => onFrame(ws, data, isBinary, dispatch, connections),
     close: (ws) => {
       const conn = ws.getUserData();
       conn.closed = true;
-      if (conn.identity) connections.remove(conn.identity.loginId, ws);
+      if (!conn.identity) return;
+
+      connections.remove(conn.identity.loginId, ws);
+      if (conn.peer) deps.chat.hub.detach(conn.peer);
+      const user = users.get(conn.identity.userId);
+      if (user && --user.connections <= 0) users.delete(conn.identity.userId);
       deps.connectionsGauge.set(connections.size);
     },
   });
@@ -98,6 +114,27 @@ export function mountWebSocket(app: TemplatedApp, options: SocketOptions, deps: 
       for (const ws of connections.all()) end(ws, 1001, 'gateway shutting down');
     },
   };
+}
+
+function open(ws: Ws, options: SocketOptions, deps: SocketDeps, connections: Connections<Ws>) {
+  const conn = ws.getUserData();
+  if (!conn.identity) return refuse(ws, conn.refusal);
+
+  const { userId } = conn.identity;
+  connections.add(conn.identity.loginId, ws);
+  deps.connectionsGauge.set(connections.size);
+  deps.log.debug({ connId: conn.connId, userId }, 'connection opened');
+  send(ws, {
+    type: 'hello',
+    gatewayId: options.gatewayId,
+    userId,
+    connId: conn.connId,
+    heartbeatMs: options.heartbeatMs,
+  });
+
+  conn.chat.userId = userId;
+  conn.peer = { userId, send: (text) => sendText(ws, text) };
+  void deps.chat.hub.attach(conn.peer);
 }
 
 function upgrade(
@@ -122,8 +159,14 @@ function upgrade(
     return;
   }
 
-  const bucket = new TokenBucket(options.frameRate, options.frameBurst, Date.now());
-  const base = { connId: randomUUID(), bucket, closed: false };
+  const base = {
+    connId: randomUUID(),
+    bucket: new TokenBucket(options.frameRate, options.frameBurst, Date.now()),
+    closed: false,
+    chain: Promise.resolve(),
+    chat: { userId: '', views: new Set<string>(), lastTyping: new Map<string, number>() },
+    peer: null,
+  };
   void verifier
     .verify(token)
     .then(
@@ -136,77 +179,8 @@ function upgrade(
     });
 }
 
-async function onFrame(
-  ws: Ws,
-  data: ArrayBuffer,
-  isBinary: boolean,
-  options: SocketOptions,
-  deps: SocketDeps,
-  connections: Connections<Ws>,
-): Promise<void> {
-  const conn = ws.getUserData();
-  if (!conn.identity || conn.closed) return;
-
-  let frame: ClientFrame | undefined;
-  try {
-    if (!conn.bucket.take(Date.now())) {
-      throw new AppError('rate_limited', 'Too many frames; slow down.', 429, {
-        retryAfter: Math.ceil(conn.bucket.wait()),
-      });
-    }
-    frame = parseFrame(data, isBinary, options.maxFrameBytes);
-    deps.framesCounter.inc({ type: frame.type });
-
-    if (frame.type === 'auth') return await reauthenticate(ws, conn, frame, deps, connections);
-    deps.verifier.check(conn.identity);
-    send(ws, { type: 'pong', ref: frame.id });
-  } catch (err) {
-    const appErr = toAppError(err);
-    if (appErr.status >= 500) deps.log.error({ err, connId: conn.connId }, 'frame failed');
-    sendError(ws, appErr, frame?.id ?? (err instanceof FrameError ? err.ref : undefined));
-    if (appErr.code === 'token_revoked') end(ws, CLOSE_REVOKED, 'token_revoked');
-  }
-}
-
-/** Replaces the connection's token with a fresh one, e.g. after a refresh. */
-async function reauthenticate(
-  ws: Ws,
-  conn: Conn,
-  frame: { id?: string; token: string },
-  deps: SocketDeps,
-  connections: Connections<Ws>,
-): Promise<void> {
-  const identity = await deps.verifier.verify(frame.token);
-  if (conn.closed) return;
-  if (identity.userId !== conn.identity?.userId) {
-    throw new AppError('token_invalid', 'The token is for another user.', 401);
-  }
-  connections.move(conn.identity.loginId, identity.loginId, ws);
-  conn.identity = identity;
-  send(ws, { type: 'authed', ref: frame.id, expiresAt: new Date(identity.expMs).toISOString() });
-}
-
 function refuse(ws: Ws, refusal: AppError | null): void {
   const err = refusal ?? new AppError('unauthenticated', 'Log in first.', 401);
   sendError(ws, err);
   end(ws, CLOSE_UNAUTHENTICATED, err.code);
-}
-
-function sendError(ws: Ws, err: AppError, ref?: string): void {
-  const frame: Record<string, unknown> = { type: 'error', code: err.code, message: err.message };
-  if (ref !== undefined) frame['ref'] = ref;
-  if (err.retryAfter !== undefined) frame['retryAfter'] = err.retryAfter;
-  send(ws, frame);
-}
-
-function send(ws: Ws, frame: unknown): void {
-  if (ws.getUserData().closed) return;
-  ws.send(JSON.stringify(frame), false);
-}
-
-function end(ws: Ws, code: number, reason: string): void {
-  const conn = ws.getUserData();
-  if (conn.closed) return;
-  conn.closed = true;
-  ws.end(code, reason);
 }
