@@ -34,7 +34,6 @@ export interface Gateway {
 /** Starts one gateway node; `main.ts` and the integration tests both call this. */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<Gateway> {
   const uws = loadUws();
-  const metrics = gatewayMetrics(config.GATEWAY_ID);
   const bus = await connectBus(config.NATS_URL, `gateway-${config.GATEWAY_ID}`, log);
   const auth = createClient(
     AuthServiceClient,
@@ -58,7 +57,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     'message',
     config.RPC_DEADLINE_MS,
   );
-  const hub = new SessionHub(bus, sessions.call, log);
+  const metrics = gatewayMetrics(config.GATEWAY_ID);
+  const hub = new SessionHub(bus, sessions.call, log, (n) => metrics.sessionFeeds.set(n));
 
   const verifier = new TokenVerifier(async () => (await auth.call.getPublicKeys({})).keys, log);
   const stopKeys = keepLoadingKeys(verifier, log);

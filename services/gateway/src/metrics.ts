@@ -21,6 +21,11 @@ export function gatewayMetrics(gatewayId: string) {
       help: 'Open WebSocket connections',
       registers,
     }),
+    sessionFeeds: new Gauge({
+      name: 'chat_session_subscriptions',
+      help: 'Sessions whose bus subjects this gateway subscribes to',
+      registers,
+    }),
     frames: new Counter({
       name: 'chat_ws_frames_total',
       help: 'WebSocket frames received, by type',

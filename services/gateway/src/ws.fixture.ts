@@ -35,12 +35,41 @@ export class TestSocket {
     if (queued !== undefined) return Promise.resolve(queued);
 
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no frame arrived')), timeoutMs);
-      this.waiting.push((frame) => {
+      const waiter = (frame: any) => {
         clearTimeout(timer);
         resolve(frame);
-      });
+      };
+      // A waiter that timed out must not swallow a later frame.
+      const timer = setTimeout(() => {
+        this.waiting = this.waiting.filter((w) => w !== waiter);
+        reject(new Error('no frame arrived'));
+      }, timeoutMs);
+      this.waiting.push(waiter);
     });
+  }
+
+  /** The next frame that matches, dropping the ones before it. */
+  async until(match: (frame: any) => boolean, timeoutMs = 5_000): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const frame = await this.next(Math.max(1, deadline - Date.now()));
+      if (match(frame)) return frame;
+    }
+  }
+
+  /** Every frame that arrives within `ms`, for checking that nothing (more) came. */
+  async drain(ms: number): Promise<any[]> {
+    const frames: any[] = [];
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) return frames;
+      try {
+        frames.push(await this.next(left));
+      } catch {
+        return frames;
+      }
+    }
   }
 
   send(frame: unknown): void {

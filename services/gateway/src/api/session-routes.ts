@@ -1,4 +1,4 @@
-import type { AsyncClient } from '@chat/kit';
+import { AppError, type AsyncClient } from '@chat/kit';
 import type { AuthServiceService } from '@chat/proto/chat/auth/v1/auth';
 import type { MessageServiceService } from '@chat/proto/chat/message/v1/message';
 import type { SessionServiceService } from '@chat/proto/chat/session/v1/session';
@@ -131,30 +131,30 @@ function addMessageRoutes(router: Router, { messages, verifier }: SessionRouteDe
     const { userId } = await authenticate(req, verifier);
     const sessionId = sessionIdOf(req);
     const limit = queryInt(req.query, 'limit', 50, 200);
+    const after = seqParam(req.query, 'afterSeq');
+    const before = seqParam(req.query, 'beforeSeq');
     const ctx = { reqId: req.reqId };
 
-    const reply = req.query.has('afterSeq')
-      ? await messages.sync(
-          {
-            sessionId,
-            userId,
-            afterSeq: queryInt(req.query, 'afterSeq', 0, Number.MAX_SAFE_INTEGER),
-            limit,
-          },
-          ctx,
-        )
-      : await messages.history(
-          {
-            sessionId,
-            userId,
-            beforeSeq: queryInt(req.query, 'beforeSeq', 0, Number.MAX_SAFE_INTEGER),
-            limit,
-          },
-          ctx,
-        );
-    return {
-      status: 200,
-      body: { messages: reply.messages.map(messageJson), hasMore: reply.hasMore },
-    };
+    if (after !== undefined && before !== undefined && before > 0 && after >= before) {
+      throw new AppError('invalid_seq', 'afterSeq must be below beforeSeq.', 400);
+    }
+    const reply =
+      after === undefined
+        ? await messages.history({ sessionId, userId, beforeSeq: before ?? 0, limit }, ctx)
+        : await messages.sync({ sessionId, userId, afterSeq: after, limit }, ctx);
+
+    // With both bounds, a sync page is cut at beforeSeq.
+    const inRange = reply.messages.filter((m) => !before || after === undefined || m.seq < before);
+    const hasMore = reply.hasMore && inRange.length === reply.messages.length;
+    return { status: 200, body: { messages: inRange.map(messageJson), hasMore } };
   });
+}
+
+function seqParam(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw === null) return undefined;
+  if (!/^\d{1,15}$/.test(raw)) {
+    throw new AppError('invalid_seq', `${name} must be a whole number, 0 or more.`, 400);
+  }
+  return Number(raw);
 }

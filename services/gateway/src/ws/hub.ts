@@ -37,6 +37,8 @@ export class SessionHub {
     private readonly bus: Bus,
     private readonly sessions: AsyncClient<typeof SessionServiceService>,
     private readonly log: Logger,
+    /** Told the number of session subscriptions whenever it changes. */
+    private readonly onFeeds: (count: number) => void = () => undefined,
   ) {}
 
   /** Adds a connection; the first one of a user loads their sessions and subscribes. */
@@ -104,6 +106,7 @@ export class SessionHub {
         callback: (err, msg) => !err && this.onSessionEvent(msg),
       });
       this.feeds.set(sessionId, (feed = { sub, users: new Set() }));
+      this.onFeeds(this.feeds.size);
     }
     feed.users.add(userId);
   }
@@ -118,6 +121,7 @@ export class SessionHub {
     if (!feed?.users.delete(userId) || feed.users.size > 0) return;
     feed.sub.unsubscribe();
     this.feeds.delete(sessionId);
+    this.onFeeds(this.feeds.size);
   }
 
   private onUserEvent(userId: string, msg: Msg): void {
