@@ -60,3 +60,4 @@ export {
   type RuntimeParts,
   type ServiceSpec,
 } from './runtime.js';
+export { subjects } from './subjects.js';

@@ -1,5 +1,12 @@
 import { JSONCodec } from 'nats';
-import { implement, startRuntime, type ConfigOf, type Logger, type Runtime } from '@chat/kit';
+import {
+  implement,
+  startRuntime,
+  subjects,
+  type ConfigOf,
+  type Logger,
+  type Runtime,
+} from '@chat/kit';
 import { AuthServiceService } from '@chat/proto/chat/auth/v1/auth';
 import { Accounts } from './accounts.js';
 import type { authSchema } from './config.js';
@@ -11,7 +18,7 @@ import { authIndexes, openStore } from './store.js';
 import { Users } from './users.js';
 
 /** Subject on which every gateway hears that a login was revoked. */
-export const REVOKED_SUBJECT = 'auth.revoked';
+export const REVOKED_SUBJECT = subjects.revoked;
 
 export type AuthConfig = ConfigOf<typeof authSchema>;
 

@@ -1,9 +1,9 @@
-import type { AsyncClient, Bus, Logger } from '@chat/kit';
+import { subjects, type AsyncClient, type Bus, type Logger } from '@chat/kit';
 import type { AuthServiceService } from '@chat/proto/chat/auth/v1/auth';
 import { JSONCodec } from 'nats';
 import type { TokenVerifier } from './verifier.js';
 
-export const REVOKED_SUBJECT = 'auth.revoked';
+export const REVOKED_SUBJECT = subjects.revoked;
 
 interface Revocation {
   loginId: string;
