@@ -1,9 +1,5 @@
-// The session service: Private and group sessions, membership and roles.
-// Limitation: it has no handlers yet (the chat-core issue adds them); it connects to the bus and
-// the database, reports health and readiness, and stops cleanly.
-import { serve, startRuntime } from '@chat/kit';
+import { serve } from '@chat/kit';
+import { startSession } from './app.js';
 import { sessionSchema } from './config.js';
 
-await serve('session', sessionSchema, (config, log) =>
-  startRuntime({ name: 'session', config, log, indexes: [], build: () => [] }),
-);
+await serve('session', sessionSchema, startSession);
