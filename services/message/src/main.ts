@@ -1,9 +1,6 @@
-// The message service: Message storage, per-session sequence numbers, history and sync.
-// Limitation: it has no handlers yet (the chat-core issue adds them); it connects to the bus and
-// the database, reports health and readiness, and stops cleanly.
-import { serve, startRuntime } from '@chat/kit';
+// The message service: message storage, per-session sequence numbers, history and sync.
+import { serve } from '@chat/kit';
+import { startMessage } from './app.js';
 import { messageSchema } from './config.js';
 
-await serve('message', messageSchema, (config, log) =>
-  startRuntime({ name: 'message', config, log, indexes: [], build: () => [] }),
-);
+await serve('message', messageSchema, startMessage);
