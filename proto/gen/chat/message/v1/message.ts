@@ -2056,7 +2056,7 @@ export const MessageEvent: MessageFns<MessageEvent> = {
  * in the database. A send names a client message id; sending it again returns the message
  * already stored, with the same seq.
  *
- * Gateways send over the bus (subject "session.<id>.send", request/reply, payload SendRequest,
+ * Gateways send over the bus (subject "message.send.<session id>", request/reply, payload SendRequest,
  * reply SendReply); services may also call Send over gRPC. Every stored, edited or recalled
  * message is announced on "session.<id>.event" as a MessageEvent.
  */
