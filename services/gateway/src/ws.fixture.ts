@@ -1,17 +1,30 @@
 import WebSocket from 'ws';
 
-/** A test client that queues the frames it receives, to await them one by one. */
+interface Waiter {
+  match: (frame: any) => boolean;
+  resolve: (frame: any) => void;
+}
+
+/**
+ * A test client that queues the frames it receives, to await them. A frame nobody waits for
+ * stays queued until a `next` or a matching `until` takes it, so a frame that arrives early
+ * (a deliver before its sender's ack) is never lost to a wait for another one.
+ */
 export class TestSocket {
   private readonly queue: any[] = [];
-  private waiting: Array<(frame: any) => void> = [];
+  private waiting: Waiter[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data));
-      const next = this.waiting.shift();
-      if (next) next(frame);
-      else this.queue.push(frame);
+      const waiter = this.waiting.find((w) => w.match(frame));
+      if (!waiter) {
+        this.queue.push(frame);
+        return;
+      }
+      this.waiting = this.waiting.filter((w) => w !== waiter);
+      waiter.resolve(frame);
     });
     this.closed = new Promise((resolve) =>
       ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
@@ -29,15 +42,23 @@ export class TestSocket {
     });
   }
 
-  /** The next frame, failing after `timeoutMs`. */
+  /** The oldest frame not yet taken, failing after `timeoutMs`. */
   next(timeoutMs = 3_000): Promise<any> {
-    const queued = this.queue.shift();
-    if (queued !== undefined) return Promise.resolve(queued);
+    return this.until(() => true, timeoutMs);
+  }
+
+  /** The oldest frame that matches; the frames before it stay queued for later waits. */
+  until(match: (frame: any) => boolean, timeoutMs = 5_000): Promise<any> {
+    const index = this.queue.findIndex(match);
+    if (index >= 0) return Promise.resolve(this.queue.splice(index, 1)[0]);
 
     return new Promise((resolve, reject) => {
-      const waiter = (frame: any) => {
-        clearTimeout(timer);
-        resolve(frame);
+      const waiter: Waiter = {
+        match,
+        resolve: (frame) => {
+          clearTimeout(timer);
+          resolve(frame);
+        },
       };
       // A waiter that timed out must not swallow a later frame.
       const timer = setTimeout(() => {
@@ -48,16 +69,7 @@ export class TestSocket {
     });
   }
 
-  /** The next frame that matches, dropping the ones before it. */
-  async until(match: (frame: any) => boolean, timeoutMs = 5_000): Promise<any> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const frame = await this.next(Math.max(1, deadline - Date.now()));
-      if (match(frame)) return frame;
-    }
-  }
-
-  /** Every frame that arrives within `ms`, for checking that nothing (more) came. */
+  /** Every frame queued or arriving within `ms`, for checking that nothing (more) came. */
   async drain(ms: number): Promise<any[]> {
     const frames: any[] = [];
     const deadline = Date.now() + ms;

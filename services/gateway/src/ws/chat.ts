@@ -1,4 +1,4 @@
-import { AppError, UnavailableError, type AsyncClient, type Bus } from '@chat/kit';
+import { AppError, UnavailableError, subjects, type AsyncClient, type Bus } from '@chat/kit';
 import {
   SendReply,
   SendRequest,
@@ -8,7 +8,6 @@ import type { SessionServiceService } from '@chat/proto/chat/session/v1/session'
 import { ErrorCode, NatsError } from 'nats';
 import type { ClientFrame } from './frames.js';
 import type { SessionHub } from './hub.js';
-import { subjects } from './subjects.js';
 import { fileRef, messageJson } from './wire.js';
 
 export interface ChatDeps {

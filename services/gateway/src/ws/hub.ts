@@ -1,9 +1,9 @@
-import type { AsyncClient, Bus, Logger } from '@chat/kit';
+import { subjects, type AsyncClient, type Bus, type Logger } from '@chat/kit';
 import { MessageEvent } from '@chat/proto/chat/message/v1/message';
 import type { SessionServiceService } from '@chat/proto/chat/session/v1/session';
 import type { Msg, Subscription } from 'nats';
 import { messageJson } from './wire.js';
-import { parseSessionSubject, subjects } from './subjects.js';
+import { parseSessionSubject } from './subjects.js';
 
 /** What the hub needs of a connection: who it is and how to send it a frame. */
 export interface Peer {
