@@ -37,27 +37,38 @@ function addresses(): string {
   ].join('\n');
 }
 
+/** The fields every domain service has, in the order of the first schema. */
+function sharedFields(): Schema {
+  const [[, first], ...rest] = services as [[string, Schema], ...Array<[string, Schema]>];
+  return Object.fromEntries(
+    Object.entries(first).filter(([name]) => rest.every(([, schema]) => name in schema)),
+  );
+}
+
+/** One "<service>, in addition" section per service that has fields of its own. */
+function extras(shared: Schema): string[] {
+  return services.flatMap(([name, schema]) => {
+    const own = Object.fromEntries(Object.entries(schema).filter(([key]) => !(key in shared)));
+    return Object.keys(own).length ? [`#### ${name}, in addition`, table(own), ''] : [];
+  });
+}
+
 /** The Markdown that goes between the README's config markers. */
 export function configMarkdown(): string {
-  const [, sessionOnly] = services[1]!;
-  const extraAuth = Object.fromEntries(
-    Object.entries(authSchema).filter(([name]) => !(name in sessionOnly)),
-  );
+  const shared = sharedFields();
   return [
     '#### Every domain service (auth, session, message, push, files)',
-    table(sessionOnly, {
-      GRPC_LISTEN: sessionOnly['GRPC_LISTEN']!,
-      MONGO_DB: sessionOnly['MONGO_DB']!,
-      OPS_LISTEN: sessionOnly['OPS_LISTEN']!,
+    table(shared, {
+      GRPC_LISTEN: shared['GRPC_LISTEN']!,
+      MONGO_DB: shared['MONGO_DB']!,
+      OPS_LISTEN: shared['OPS_LISTEN']!,
     }),
     '',
     'with these defaults per service:',
     '',
     addresses(),
     '',
-    '#### auth, in addition',
-    table(extraAuth),
-    '',
+    ...extras(shared),
     '#### gateway',
     table(gatewaySchema, {}),
     '',
