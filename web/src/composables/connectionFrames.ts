@@ -1,10 +1,23 @@
+import { isChatFrame, type ChatClientFrame, type ChatServerFrame } from './chatFrames';
+
+export interface ErrorFrame {
+  type: 'error';
+  code: string;
+  message: string;
+  ref?: string;
+  retryAfter?: number;
+}
+
 export type ServerFrame =
   | { type: 'hello'; gatewayId: string; userId: string; heartbeatMs: number }
   | { type: 'pong' }
   | { type: 'authed'; expiresAt: string }
-  | { type: 'error'; code: string; message: string };
+  | ErrorFrame
+  | ChatServerFrame;
 
-export type ClientFrame = { type: 'ping' } | { type: 'auth'; token: string };
+export type ClientFrame = { id?: string } & (
+  { type: 'ping' } | { type: 'auth'; token: string } | ChatClientFrame
+);
 
 /** Reads one server frame; anything malformed or unknown yields null and is ignored. */
 export function parseFrame(data: unknown): ServerFrame | null {
@@ -34,7 +47,7 @@ function isKnownFrame(value: unknown): value is ServerFrame {
     case 'error':
       return typeof frame.code === 'string';
     default:
-      return false;
+      return isChatFrame(frame);
   }
 }
 

@@ -173,4 +173,39 @@ describe('createConnection', () => {
     expect(connection.status.value).toBe('offline');
     expect(FakeSocket.instances).toHaveLength(1);
   });
+
+  it('resolves a request with the answer that carries its id as ref', async () => {
+    const socket = await connectAndGreet();
+
+    const answer = connection.request({ type: 'open', sessionId: 's-1' });
+    const sent = socket.sent.at(-1) as { id: string };
+    socket.serverSends({ type: 'opened', sessionId: 's-1', lastSeq: 4, ref: 'someone-else' });
+    socket.serverSends({ type: 'opened', sessionId: 's-1', lastSeq: 9, ref: sent.id });
+
+    await expect(answer).resolves.toMatchObject({ type: 'opened', lastSeq: 9 });
+  });
+
+  it('rejects a request with the code of its error frame, and when the socket closes', async () => {
+    const socket = await connectAndGreet();
+
+    const refused = connection.request({ type: 'read', sessionId: 's-1', seq: 1 });
+    const sent = socket.sent.at(-1) as { id: string };
+    socket.serverSends({ type: 'error', code: 'not_member', message: 'no', ref: sent.id });
+    await expect(refused).rejects.toMatchObject({ code: 'not_member' });
+
+    const dropped = connection.request({ type: 'read', sessionId: 's-1', seq: 1 });
+    socket.serverCloses();
+    await expect(dropped).rejects.toMatchObject({ code: 'network_error' });
+  });
+
+  it('passes frames that answer no request to the listeners', async () => {
+    const socket = await connectAndGreet();
+    const seen: string[] = [];
+    connection.onFrame((frame) => seen.push(frame.type));
+
+    socket.serverSends({ type: 'typing', sessionId: 's-1', userId: 'u-2' });
+    socket.serverSends({ type: 'deliver', sessionId: 's-1', message: { nonsense: true } });
+
+    expect(seen).toEqual(['typing']);
+  });
 });

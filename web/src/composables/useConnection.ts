@@ -1,5 +1,6 @@
 import { readonly, ref, watch, type Ref, type WatchStopHandle } from 'vue';
 import { parseFrame, socketUrl, type ClientFrame, type ServerFrame } from './connectionFrames';
+import { createFrameRequests, lost, REQUEST_TIMEOUT_MS } from './frameRequests';
 import { useAuth, type Auth } from './useAuth';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'offline';
@@ -50,6 +51,8 @@ export function createConnection(options: ConnectionOptions) {
   let lastSeenAt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  const requests = createFrameRequests();
+  const listeners = new Set<(frame: ServerFrame) => void>();
 
   function start(): void {
     if (wanted) return;
@@ -68,6 +71,7 @@ export function createConnection(options: ConnectionOptions) {
     const closing = socket;
     socket = null;
     closing?.close(1000, 'logout');
+    requests.failAll();
 
     status.value = 'offline';
     gatewayId.value = null;
@@ -99,12 +103,15 @@ export function createConnection(options: ConnectionOptions) {
   }
 
   function handleFrame(frame: ServerFrame): void {
-    if (frame.type === 'hello') return onHello(frame.gatewayId, frame.heartbeatMs);
+    if (frame.type === 'hello') onHello(frame.gatewayId, frame.heartbeatMs);
 
     if (frame.type === 'error') {
       lastError.value = { code: frame.code, message: frame.message };
       if (TOKEN_REJECTIONS.has(frame.code)) options.onTokenRejected?.();
     }
+
+    if (requests.settle(frame)) return;
+    for (const listener of listeners) listener(frame);
   }
 
   function onHello(id: string, interval: number): void {
@@ -125,6 +132,7 @@ export function createConnection(options: ConnectionOptions) {
     stopHeartbeat();
     status.value = 'offline';
     gatewayId.value = null;
+    requests.failAll();
 
     if (wanted) scheduleReconnect();
   }
@@ -174,8 +182,27 @@ export function createConnection(options: ConnectionOptions) {
     send({ type: 'auth', token });
   }
 
-  function send(frame: ClientFrame): void {
-    if (socket?.readyState === SOCKET_OPEN) socket.send(JSON.stringify(frame));
+  /** Sends a frame if the socket is open; false when it could not go out. */
+  function send(frame: ClientFrame): boolean {
+    if (socket?.readyState !== SOCKET_OPEN) return false;
+
+    socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** Sends a frame and waits for its answer; an error frame or a lost socket rejects (ApiError). */
+  function request(frame: ClientFrame, timeoutMs = REQUEST_TIMEOUT_MS): Promise<ServerFrame> {
+    if (status.value !== 'online') return Promise.reject(lost('Not connected.'));
+
+    const { id, answer } = requests.track(timeoutMs);
+    if (!send({ ...frame, id })) requests.fail(id, lost('Not connected.'));
+    return answer;
+  }
+
+  /** Every frame that answers no request goes to the listeners, hello included. */
+  function onFrame(listener: (frame: ServerFrame) => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   return {
@@ -186,6 +213,9 @@ export function createConnection(options: ConnectionOptions) {
     stop,
     reauthenticate,
     reconnectNow,
+    send,
+    request,
+    onFrame,
   };
 }
 

@@ -20,6 +20,14 @@ const API_ERROR_CODES = [
   'service_unavailable',
   'origin_forbidden',
   'internal',
+  'not_member',
+  'muted',
+  'banned',
+  'forbidden',
+  'message_too_large',
+  'invalid_seq',
+  'not_sender',
+  'edit_window_passed',
 ];
 
 function leaves(messages: object, prefix = ''): Map<string, unknown> {

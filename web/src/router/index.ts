@@ -1,6 +1,7 @@
 import { watch } from 'vue';
 import {
   createRouter,
+  type RouteMeta,
   createWebHistory,
   type RouteRecordRaw,
   type Router,
@@ -12,6 +13,7 @@ declare module 'vue-router' {
   interface RouteMeta {
     requiresAuth?: boolean;
     guestOnly?: boolean;
+    chatPane?: 'none' | 'session' | 'new-group' | 'groups' | 'people';
   }
 }
 
@@ -35,8 +37,23 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../pages/ProfilePage.vue'),
     meta: { requiresAuth: true },
   },
+  chatRoute('/chat', 'chat', 'none'),
+  chatRoute('/chat/new-group', 'new-group', 'new-group'),
+  chatRoute('/chat/groups', 'public-groups', 'groups'),
+  chatRoute('/chat/people', 'people', 'people'),
+  chatRoute('/chat/:sessionId', 'session', 'session'),
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
+
+/** Every chat path shows the same page; `chatPane` says what goes beside the session list. */
+function chatRoute(
+  path: string,
+  name: string,
+  chatPane: NonNullable<RouteMeta['chatPane']>,
+): RouteRecordRaw {
+  const component = () => import('../pages/ChatPage.vue');
+  return { path, name, component, meta: { requiresAuth: true, chatPane } };
+}
 
 export function createAppRouter(auth: Auth, history: RouterHistory = createWebHistory()): Router {
   const router = createRouter({ history, routes });

@@ -14,7 +14,10 @@ export async function mountWithApp<C extends Component>(
   const i18n = createAppI18n(options.locale ?? 'en');
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: ['/', '/login', '/register', '/profile'].map((path) => ({ path, component: Blank })),
+    routes: ['/', '/login', '/register', '/profile', '/chat'].map((path) => ({
+      path,
+      component: Blank,
+    })),
   });
 
   await router.push('/');
