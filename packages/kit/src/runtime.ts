@@ -67,6 +67,9 @@ export async function startRuntime(spec: ServiceSpec): Promise<Runtime> {
     log,
   ));
   const own = await spec.build({ bus, database, metrics });
+  // The server has every subscription the build made before the service says it is ready:
+  // a request sent right after /readyz turns 200 must find a responder.
+  await bus.nc.flush();
   const grpc = await startGrpcServer(config.GRPC_LISTEN, [
     healthService(name, VERSION, checks, log, metrics),
     ...own,
