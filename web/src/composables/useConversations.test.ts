@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Connection } from './useConnection';
 import { timelineItems } from './chatOutbox';
 import { TYPING_SHOWN_MS } from './chatTyping';
-import { createConversations, type Conversations } from './useConversations';
+import { REOPEN_DELAYS_MS, createConversations, type Conversations } from './useConversations';
 import { aMessage, answer, messageRange, onlineConnection, sentOfType } from '../test/chatFixtures';
 import { FakeSocket } from '../test/fakeSocket';
 
@@ -88,6 +88,82 @@ describe('opening a session', () => {
 
     expect(chats.get('s-1').error?.code).toBe('not_member');
     expect(sentOfType(socket, 'history')).toHaveLength(0);
+  });
+  it('loads the history once the service answers again after it failed to', async () => {
+    const opening = chats.open('s-1');
+    await flush();
+    answer(socket, 'open', { type: 'opened', sessionId: 's-1', lastSeq: 3 });
+    await flush();
+    answer(socket, 'history', { type: 'error', code: 'service_unavailable', message: 'away' });
+    await opening;
+    expect(chats.get('s-1').error?.code).toBe('service_unavailable');
+
+    chats.send('s-1', 'back?');
+    answer(socket, 'send', {
+      type: 'ack',
+      sessionId: 's-1',
+      clientMsgId: 'c-1',
+      seq: 4,
+      createdAt: null,
+      duplicate: false,
+    });
+    await flush();
+    expect(sentOfType(socket, 'history')).toHaveLength(2);
+    answer(socket, 'history', {
+      type: 'messages',
+      sessionId: 's-1',
+      messages: [...messageRange(1, 3), aMessage({ seq: 4, text: 'back?', clientMsgId: 'c-1' })],
+      hasMore: false,
+    });
+    await flush();
+
+    expect(rows().map((r) => [r.seq, r.status])).toEqual([
+      [1, 'sent'],
+      [2, 'sent'],
+      [3, 'sent'],
+      [4, 'sent'],
+    ]);
+    expect(chats.get('s-1').error).toBeNull();
+  });
+  it('opens the shown session again after a while when the service was away', async () => {
+    const opening = chats.open('s-1');
+    await flush();
+    answer(socket, 'open', { type: 'error', code: 'service_unavailable', message: 'away' });
+    await opening;
+    expect(sentOfType(socket, 'open')).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(REOPEN_DELAYS_MS[0]!);
+    expect(sentOfType(socket, 'open')).toHaveLength(2);
+    answer(socket, 'open', { type: 'opened', sessionId: 's-1', lastSeq: 3 });
+    await flush();
+    answer(socket, 'history', {
+      type: 'messages',
+      sessionId: 's-1',
+      messages: messageRange(1, 3),
+      hasMore: false,
+    });
+    await flush();
+
+    expect(rows().map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(chats.get('s-1').error).toBeNull();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sentOfType(socket, 'open')).toHaveLength(2);
+  });
+
+  it('does not try again when the refusal is for good, nor after the session is closed', async () => {
+    const refused = chats.open('s-1');
+    await flush();
+    answer(socket, 'open', { type: 'error', code: 'not_member', message: 'no' });
+    await refused;
+
+    const away = chats.open('s-2');
+    await flush();
+    answer(socket, 'open', { type: 'error', code: 'service_unavailable', message: 'away' });
+    await away;
+    chats.close('s-2');
+
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sentOfType(socket, 'open')).toHaveLength(2);
   });
 });
 

@@ -1,6 +1,7 @@
 import { reactive } from 'vue';
 import type { ChatMessage } from '../api/chatTypes';
 import { toApiError, type ApiError } from '../api/client';
+import { createBackoff } from './backoff';
 import type { ChatServerFrame } from './chatFrames';
 import { draftMessage, newOutboxEntry, outgoingOf, type OutboxEntry } from './chatOutbox';
 import { highestSeq, isGap, lowestSeq, mergeMessages } from './chatTimeline';
@@ -11,6 +12,9 @@ import { useConnection, type Connection } from './useConnection';
 
 export const HISTORY_PAGE = 50;
 export const SYNC_PAGE = 200;
+/** How long to wait before opening the shown session again after the service was away. */
+export const REOPEN_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+const TRANSIENT = new Set(['service_unavailable', 'network_error']);
 
 export interface Conversation {
   sessionId: string;
@@ -40,7 +44,9 @@ export function createConversations(options: ConversationOptions) {
   const all = reactive<Record<string, Conversation>>({});
   const typists = createTypingTracker();
   const syncAgain = new Set<string>();
+  const loadingNewest = new Set<string>();
   let openId: string | null = null;
+  const reopen = createBackoff(REOPEN_DELAYS_MS);
 
   function get(sessionId: string): Conversation {
     all[sessionId] ??= {
@@ -69,25 +75,53 @@ export function createConversations(options: ConversationOptions) {
     const opened = await attempt(conversation, () =>
       connection.request({ type: 'open', sessionId }),
     );
-    if (!opened) return;
+    if (!opened) return retryOpen(conversation);
 
     if (conversation.loaded) await sync(conversation);
     else await loadNewest(conversation);
+    if (!conversation.loaded) return retryOpen(conversation);
+
+    reopen.reset();
     markRead(sessionId);
   }
 
+  /** A session on screen that could not be opened for a passing reason is tried again. */
+  function retryOpen(conversation: Conversation): void {
+    const { sessionId } = conversation;
+    if (!TRANSIENT.has(conversation.error?.code ?? '')) return;
+    reopen.schedule(() => {
+      if (openId === sessionId) void open(sessionId);
+    });
+  }
+
   function close(sessionId: string): void {
-    if (openId === sessionId) openId = null;
+    if (openId === sessionId) {
+      openId = null;
+      reopen.reset();
+    }
     connection.send({ type: 'close', sessionId });
   }
 
   async function loadNewest(conversation: Conversation): Promise<void> {
+    loadingNewest.add(conversation.sessionId);
     const page = await attempt(conversation, () => history(conversation.sessionId, 0));
+    loadingNewest.delete(conversation.sessionId);
     if (!page) return;
 
     conversation.messages = mergeMessages(conversation.messages, page.messages);
     conversation.hasMore = page.hasMore;
     conversation.loaded = true;
+    conversation.error = null;
+  }
+
+  /**
+   * The session on screen whose history could not be loaded (the message service was away)
+   * loads it once a send or a delivery shows the service answers again.
+   */
+  function loadIfMissing(conversation: Conversation): void {
+    const { sessionId } = conversation;
+    if (conversation.loaded || openId !== sessionId || loadingNewest.has(sessionId)) return;
+    void loadNewest(conversation);
   }
 
   async function loadOlder(sessionId: string): Promise<void> {
@@ -193,6 +227,7 @@ export function createConversations(options: ConversationOptions) {
     if (!held) conversation.messages = mergeMessages(conversation.messages, [message]);
 
     settleOutbox(conversation, message);
+    loadIfMissing(conversation);
   }
 
   function settleOutbox(conversation: Conversation, message: ChatMessage): void {
@@ -204,7 +239,8 @@ export function createConversations(options: ConversationOptions) {
 
   function onDeliver(message: ChatMessage): void {
     const conversation = all[message.sessionId];
-    if (!conversation?.loaded) return;
+    if (!conversation) return;
+    if (!conversation.loaded) return loadIfMissing(conversation);
 
     if (isGap(highestSeq(conversation.messages), message.seq)) {
       void sync(conversation);
@@ -314,6 +350,7 @@ export function createConversations(options: ConversationOptions) {
 
   function dispose(): void {
     unsubscribe();
+    reopen.reset();
     typists.dispose();
   }
 
