@@ -4,33 +4,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  freePort,
-  repoRoot,
-  startDatabase,
-  startNats,
-  uniqueDbName,
-  type RunningServer,
-} from '@chat/testkit';
+import { repoRoot } from '@chat/testkit';
 import type { Page } from 'playwright-core';
 import { openBrowser, type Browser } from './browser.fixture.js';
-import { serviceEnv, spawnService, waitReady, type ServiceProcess } from './processes.fixture.js';
+import { startProcessStack, type ProcessStack } from './stack.fixture.js';
 
-let nats: RunningServer;
-let db: RunningServer;
-let authEnv: Record<string, string>;
-let authOps: string;
-let auth: ServiceProcess;
-const gateways: Array<{ proc: ServiceProcess; url: string }> = [];
+let stack: ProcessStack;
+let gateways: ProcessStack['gateways'];
 const browsers: Browser[] = [];
 const shots = join(repoRoot, 'test-results');
 
 const person = { email: 'lin@example.com', nickname: 'Lin', password: 'tea time 42' };
-
-async function startAuthProcess(): Promise<void> {
-  auth = spawnService('auth', authEnv, authOps);
-  await waitReady(auth);
-}
 
 async function newPage(viewport?: { width: number; height: number }): Promise<Page> {
   const browser = await openBrowser(viewport);
@@ -48,34 +32,13 @@ async function logIn(page: Page, base: string, password = person.password): Prom
 describe('the web app in Chromium against two gateway processes', () => {
   before(async () => {
     mkdirSync(shots, { recursive: true });
-    [nats, db] = await Promise.all([startNats(), startDatabase()]);
-
-    const service = await serviceEnv(nats.url, db.url, uniqueDbName('e2e_auth'));
-    authEnv = { ...service.env, SCRYPT_COST: '4096' };
-    authOps = service.opsUrl;
-    await startAuthProcess();
-
-    for (const id of ['gw-1', 'gw-2']) {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      const env = {
-        NATS_URL: nats.url,
-        AUTH_ADDR: service.grpc,
-        GATEWAY_ID: id,
-        PORT: String(port),
-        WEB_DIR: join(repoRoot, 'web/dist'),
-      };
-      const proc = spawnService('gateway', env, url);
-      await waitReady(proc);
-      gateways.push({ proc, url });
-    }
+    stack = await startProcessStack({ auth: { SCRYPT_COST: '4096' } });
+    gateways = stack.gateways;
   });
 
   after(async () => {
     for (const b of browsers) await b.close();
-    for (const g of gateways) await g.proc.stop();
-    await auth.stop();
-    await Promise.all([nats.stop(), db.stop()]);
+    await stack.stop();
   });
 
   it('registers on gateway 1 and shows the profile, connected over WebSocket', async () => {
@@ -141,14 +104,14 @@ describe('the web app in Chromium against two gateway processes', () => {
 
   it('says the service is unavailable while auth is killed, and works once it is back', async () => {
     const page = await newPage();
-    await auth.stop('SIGKILL');
+    await stack.kill('auth');
 
     await logIn(page, gateways[0]!.url);
     const error = page.getByTestId('form-error');
     await error.waitFor();
     assert.match((await error.textContent()) ?? '', /unavailable/i);
 
-    await startAuthProcess();
+    await stack.restart('auth');
     for (let i = 0; i < 20 && !page.url().endsWith('/profile'); i++) {
       await page.getByTestId('login-submit').click();
       await page.waitForTimeout(500);

@@ -1,0 +1,239 @@
+/// <reference lib="dom" />
+// People chatting in Chromium: A on gateway 1, B on gateway 2, C on gateway 1, each in a browser
+// of their own, through real processes of every service.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { repoRoot } from '@chat/testkit';
+import type { Page } from 'playwright-core';
+import { openBrowser, type Browser } from './browser.fixture.js';
+import { startProcessStack, type ProcessStack } from './stack.fixture.js';
+
+interface Person {
+  nickname: string;
+  email: string;
+  id: string;
+  page: Page;
+}
+
+const PASSWORD = 'green tea 42';
+const shots = join(repoRoot, 'test-results');
+const browsers: Browser[] = [];
+let stack: ProcessStack;
+let ann: Person;
+let bo: Person;
+let cy: Person;
+let privateId: string;
+let groupId: string;
+
+/** Registers over the API, then logs in through the page like a person would. */
+async function arrive(nickname: string, gateway: number): Promise<Person> {
+  const base = stack.gateways[gateway]!.url;
+  const email = `${nickname.toLowerCase()}-${Date.now()}@example.com`;
+  const res = await fetch(`${base}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, nickname, password: PASSWORD, gender: 'unspecified' }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  const { user } = (await res.json()) as { user: { id: string } };
+
+  const browser = await openBrowser();
+  browsers.push(browser);
+  const page = await browser.context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL('**/profile');
+  await page.getByTestId('nav-chats').click();
+  await page.getByTestId('session-list').waitFor();
+  await online(page);
+  return { nickname, email, id: user.id, page };
+}
+
+async function online(page: Page): Promise<void> {
+  await page.locator('[data-testid="ws-status"][data-status="online"]').waitFor();
+}
+
+async function search(page: Page, nickname: string, userId: string) {
+  await page.getByTestId('user-search').fill(nickname);
+  await page.getByTestId('user-search').press('Enter');
+  const result = page.locator(`[data-testid="user-search-result"][data-user-id="${userId}"]`);
+  await result.waitFor();
+  return result;
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  await page.getByTestId('message-input').fill(text);
+  await page.getByTestId('message-input').press('Enter');
+  await sentMessage(page, text).waitFor();
+}
+
+function sentMessage(page: Page, text: string) {
+  return page.locator('[data-testid="message"][data-status="sent"]', { hasText: text });
+}
+
+function sessionItem(page: Page, sessionId: string) {
+  return page.locator(`[data-testid="session-item"][data-session-id="${sessionId}"]`);
+}
+
+/** The texts of the chat's messages from the top, system notes left out. */
+async function texts(page: Page): Promise<string[]> {
+  const bubbles = page.locator('[data-testid="message"]:not(:has([data-testid="system-message"]))');
+  return (await bubbles.locator('.message__text').allTextContents()).map((t) => t.trim());
+}
+
+/** Runs a test body; when it fails, keeps a screenshot of every person's page to look at. */
+function shooting(name: string, body: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await body();
+    } catch (err) {
+      for (const p of [ann, bo, cy]) {
+        const file = join(shots, `failed-${name}-${p.nickname}.png`);
+        await p.page.screenshot({ path: file }).catch(() => undefined);
+      }
+      throw err;
+    }
+  };
+}
+
+describe('chatting in the browser across two gateways', () => {
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    stack = await startProcessStack({ auth: { SCRYPT_COST: '4096' } });
+    ann = await arrive('Ann', 0);
+    bo = await arrive('Bo', 1);
+    cy = await arrive('Cy', 0);
+  });
+
+  after(async () => {
+    for (const b of browsers) await b.close();
+    await stack.stop();
+  });
+
+  it(
+    'A on gateway 1 opens a private chat with B on gateway 2, and B sees it arrive live',
+    shooting('private', async () => {
+      await ann.page.getByTestId('find-people-button').click();
+      await (await search(ann.page, 'Bo', bo.id)).getByTestId('start-private').click();
+      await ann.page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
+      privateId = ann.page.url().split('/').pop()!;
+
+      await say(ann.page, 'Hello Bo, this is Ann');
+      const item = sessionItem(bo.page, privateId);
+      await item.getByTestId('unread-badge').waitFor();
+      assert.equal((await item.getByTestId('unread-badge').textContent())?.trim(), '1');
+      assert.match((await item.textContent()) ?? '', /Hello Bo/);
+    }),
+  );
+
+  it(
+    'B answers, each sees the other type and the messages arrive without a reload',
+    shooting('typing', async () => {
+      await sessionItem(bo.page, privateId).click();
+      await sentMessage(bo.page, 'Hello Bo, this is Ann').waitFor();
+      await ann.page.getByTestId('chat-view').waitFor();
+
+      await bo.page.getByTestId('message-input').pressSequentially('Hi Ann');
+      await ann.page.getByTestId('typing-indicator').waitFor();
+      assert.match((await ann.page.getByTestId('typing-indicator').textContent()) ?? '', /Bo/);
+
+      await bo.page.getByTestId('message-input').press('Enter');
+      await sentMessage(bo.page, 'Hi Ann').waitFor();
+      await sentMessage(ann.page, 'Hi Ann').waitFor();
+      assert.deepEqual(await texts(ann.page), ['Hello Bo, this is Ann', 'Hi Ann']);
+      await ann.page.screenshot({ path: join(shots, 'chat-private-desktop.png') });
+    }),
+  );
+
+  it(
+    'A makes a group of three; B and C find it in their lists and all chat live',
+    shooting('group', async () => {
+      await ann.page.getByTestId('new-group-button').click();
+      await ann.page.getByTestId('group-name-input').fill('Tea club');
+      await ann.page.getByTestId('group-visibility').selectOption('invite');
+      await (await search(ann.page, 'Bo', bo.id)).getByTestId('group-add-member').click();
+      await (await search(ann.page, 'Cy', cy.id)).getByTestId('group-add-member').click();
+      await ann.page.getByTestId('create-group-submit').click();
+      await ann.page.waitForURL(/\/chat\/[0-9a-f-]{36}$/);
+      groupId = ann.page.url().split('/').pop()!;
+      assert.notEqual(groupId, privateId);
+      assert.equal(await ann.page.getByTestId('chat-title').textContent(), 'Tea club');
+
+      await sessionItem(cy.page, groupId).click();
+      await sessionItem(bo.page, groupId).click();
+      await say(cy.page, 'Cy here, on gateway 1');
+      await sentMessage(bo.page, 'Cy here, on gateway 1').waitFor();
+      await sentMessage(ann.page, 'Cy here, on gateway 1').waitFor();
+
+      await say(bo.page, 'Bo here, on gateway 2');
+      await sentMessage(cy.page, 'Bo here, on gateway 2').waitFor();
+      await sentMessage(ann.page, 'Bo here, on gateway 2').waitFor();
+      await cy.page.screenshot({ path: join(shots, 'chat-group-desktop.png') });
+    }),
+  );
+
+  it(
+    'B reloads and finds both histories, in order',
+    shooting('reload', async () => {
+      await bo.page.reload();
+      await online(bo.page);
+      await sentMessage(bo.page, 'Bo here, on gateway 2').waitFor();
+      assert.deepEqual(await texts(bo.page), ['Cy here, on gateway 1', 'Bo here, on gateway 2']);
+
+      await sessionItem(bo.page, privateId).click();
+      await sentMessage(bo.page, 'Hi Ann').waitFor();
+      assert.deepEqual(await texts(bo.page), ['Hello Bo, this is Ann', 'Hi Ann']);
+    }),
+  );
+
+  it(
+    'marks a send failed while the message service is down, and the retry stores it once',
+    shooting('retry', async () => {
+      await sessionItem(bo.page, groupId).click();
+      await sentMessage(bo.page, 'Bo here, on gateway 2').waitFor();
+      await stack.kill('message');
+      await ann.page.goto(`${stack.gateways[0]!.url}/chat/${groupId}`);
+      await online(ann.page);
+      await ann.page.getByTestId('message-input').fill('Sent while it was down');
+      await ann.page.getByTestId('message-input').press('Enter');
+      const failed = ann.page.locator('[data-testid="message"][data-status="failed"]', {
+        hasText: 'Sent while it was down',
+      });
+      await failed.waitFor();
+      assert.match((await failed.textContent()) ?? '', /unavailable/i);
+
+      await stack.restart('message');
+      await failed.getByTestId('retry-button').click();
+      await sentMessage(ann.page, 'Sent while it was down').waitFor();
+      await sentMessage(ann.page, 'Bo here, on gateway 2').waitFor();
+      await sentMessage(bo.page, 'Sent while it was down').waitFor();
+      await bo.page.reload();
+      await sentMessage(bo.page, 'Sent while it was down').waitFor();
+      const copies = (await texts(bo.page)).filter((t) => t === 'Sent while it was down');
+      assert.equal(copies.length, 1);
+    }),
+  );
+
+  it(
+    'shows one pane at a time on a phone, with a way back to the list',
+    shooting('phone', async () => {
+      await cy.page.setViewportSize({ width: 360, height: 740 });
+      await cy.page.goto(`${stack.gateways[0]!.url}/chat`);
+      await sessionItem(cy.page, groupId).click();
+      await sentMessage(cy.page, 'Bo here, on gateway 2').waitFor();
+      assert.equal(await cy.page.getByTestId('session-list').count(), 0);
+
+      const overflow = await cy.page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+      await cy.page.screenshot({ path: join(shots, 'chat-group-phone.png') });
+      await cy.page.getByTestId('back-button').click();
+      await sessionItem(cy.page, groupId).waitFor();
+    }),
+  );
+});
