@@ -65,6 +65,7 @@ async function answer(msg: Msg, posting: Posting, log: Logger): Promise<void> {
         duplicate: false,
         errorCode: appErr.code,
         errorMessage: appErr.message,
+        retryAfter: appErr.retryAfter ?? 0,
       });
     }
   }

@@ -33,7 +33,7 @@ export function messageHandlers(parts: MessageParts): Handlers<typeof MessageSer
 }
 
 export function sendReply({ doc, duplicate }: Appended) {
-  return { message: toMessage(doc), duplicate, errorCode: '', errorMessage: '' };
+  return { message: toMessage(doc), duplicate, errorCode: '', errorMessage: '', retryAfter: 0 };
 }
 
 function pageReply({ messages, hasMore }: Page) {

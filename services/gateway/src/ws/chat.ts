@@ -97,7 +97,10 @@ async function send(
   const reply = SendReply.decode(
     await requestOverBus(deps, subjects.send(frame.sessionId), request),
   );
-  if (reply.errorCode) throw new AppError(reply.errorCode, reply.errorMessage, 400);
+  if (reply.errorCode) {
+    const retryAfter = reply.retryAfter || undefined;
+    throw new AppError(reply.errorCode, reply.errorMessage, 400, { retryAfter });
+  }
 
   const message = messageJson(reply.message);
   return {

@@ -89,6 +89,8 @@ export interface SendReply {
   /** Set instead of `message` when the send was refused (bus replies only; gRPC uses status). */
   errorCode: string;
   errorMessage: string;
+  /** With error_code "muted": seconds until the mute ends. */
+  retryAfter: number;
 }
 
 export interface HistoryRequest {
@@ -1003,7 +1005,7 @@ export const SendRequest: MessageFns<SendRequest> = {
 };
 
 function createBaseSendReply(): SendReply {
-  return { message: undefined, duplicate: false, errorCode: "", errorMessage: "" };
+  return { message: undefined, duplicate: false, errorCode: "", errorMessage: "", retryAfter: 0 };
 }
 
 export const SendReply: MessageFns<SendReply> = {
@@ -1019,6 +1021,9 @@ export const SendReply: MessageFns<SendReply> = {
     }
     if (message.errorMessage !== "") {
       writer.uint32(34).string(message.errorMessage);
+    }
+    if (message.retryAfter !== 0) {
+      writer.uint32(40).int32(message.retryAfter);
     }
     return writer;
   },
@@ -1068,6 +1073,14 @@ export const SendReply: MessageFns<SendReply> = {
             message.errorMessage = reader.string();
             continue;
           }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.retryAfter = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1094,6 +1107,11 @@ export const SendReply: MessageFns<SendReply> = {
         : isSet(object.error_message)
         ? globalThis.String(object.error_message)
         : "",
+      retryAfter: isSet(object.retryAfter)
+        ? globalThis.Number(object.retryAfter)
+        : isSet(object.retry_after)
+        ? globalThis.Number(object.retry_after)
+        : 0,
     };
   },
 
@@ -1111,6 +1129,9 @@ export const SendReply: MessageFns<SendReply> = {
     if (message.errorMessage !== "") {
       obj.errorMessage = message.errorMessage;
     }
+    if (message.retryAfter !== 0) {
+      obj.retryAfter = Math.round(message.retryAfter);
+    }
     return obj;
   },
 
@@ -1125,6 +1146,7 @@ export const SendReply: MessageFns<SendReply> = {
     message.duplicate = object.duplicate ?? false;
     message.errorCode = object.errorCode ?? "";
     message.errorMessage = object.errorMessage ?? "";
+    message.retryAfter = object.retryAfter ?? 0;
     return message;
   },
 };
