@@ -52,8 +52,9 @@ async function runFrame(
   const conn = ws.getUserData();
   let frame: ClientFrame | undefined;
   try {
-    limit(conn, deps);
-    frame = parseFrame(data, isBinary, deps.maxFrameBytes);
+    // Parsed before the rate limit so that a refusal carries the frame's id back as `ref`;
+    // a malformed frame still counts against the limit.
+    frame = limited(conn, deps, () => parseFrame(data, isBinary, deps.maxFrameBytes));
     deps.framesCounter.inc({ type: frame.type });
 
     const answer = await route(ws, conn, frame, deps, connections);
@@ -63,21 +64,47 @@ async function runFrame(
     if (appErr.status >= 500 && appErr.code === 'internal') {
       deps.log.error({ err, connId: conn.connId }, 'frame failed');
     }
-    sendError(ws, appErr, frame?.id ?? (err instanceof FrameError ? err.ref : undefined));
+    sendError(ws, appErr, frame?.id ?? refOf(err));
     if (appErr.code === 'token_revoked') end(ws, CLOSE_REVOKED, 'token_revoked');
   }
 }
 
-function limit(conn: Conn, deps: DispatchDeps): void {
+/** The parsed frame, once the connection's and the user's buckets have let it through. */
+function limited(conn: Conn, deps: DispatchDeps, parse: () => ClientFrame): ClientFrame {
+  let frame: ClientFrame;
+  try {
+    frame = parse();
+  } catch (err) {
+    limit(conn, deps, err instanceof FrameError ? err.ref : undefined);
+    throw err;
+  }
+  limit(conn, deps, frame.id);
+  return frame;
+}
+
+function limit(conn: Conn, deps: DispatchDeps, ref: string | undefined): void {
   const now = Date.now();
   const user = deps.userBucket(conn.identity!.userId);
   for (const bucket of [conn.bucket, user]) {
     if (!bucket.take(now)) {
-      throw new AppError('rate_limited', 'Too many frames; slow down.', 429, {
-        retryAfter: Math.ceil(bucket.wait()),
-      });
+      throw new RateLimitedFrame(Math.ceil(bucket.wait()), ref);
     }
   }
+}
+
+/** A frame refused by the rate limit; `ref` is its id when it had one. */
+class RateLimitedFrame extends AppError {
+  override name = 'RateLimitedFrame';
+  constructor(
+    retryAfter: number,
+    readonly ref: string | undefined,
+  ) {
+    super('rate_limited', 'Too many frames; slow down.', 429, { retryAfter });
+  }
+}
+
+function refOf(err: unknown): string | undefined {
+  return err instanceof FrameError || err instanceof RateLimitedFrame ? err.ref : undefined;
 }
 
 async function route(
