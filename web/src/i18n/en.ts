@@ -114,6 +114,7 @@ const en = {
     typingMany: '{count} people are typing…',
     mentionHint: 'Mention someone',
     you: 'You',
+    youObject: 'you',
     someone: 'Someone',
     systemPreview: 'The group changed',
     kindImage: '[Picture]',

@@ -116,6 +116,7 @@ const zhCN: MessageSchema = {
     typingMany: '{count} 人正在输入…',
     mentionHint: '提及某人',
     you: '你',
+    youObject: '你',
     someone: '某人',
     systemPreview: '群组有变动',
     kindImage: '[图片]',

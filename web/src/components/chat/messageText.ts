@@ -18,12 +18,14 @@ export function sessionTitle(session: ChatSession, selfId: string | null, nameOf
   return nameOf(peerId) ?? (session.name || '…');
 }
 
+const SUBJECT_TARGETS = new Set(['join', 'leave']);
+
 /** A system message as a sentence in the viewer's language. */
 export function systemText(
   message: Pick<ChatMessage, 'system'>,
   t: Translate,
   te: (key: string) => boolean,
-  personName: (userId: string) => string,
+  personName: (userId: string, role?: 'object') => string,
 ): string {
   const event = message.system;
   if (!event) return t('system.other');
@@ -32,9 +34,11 @@ export function systemText(
   if (!te(key)) return t('system.other');
 
   const detail = roleWord(event.detail, t);
+  // In "{targets} joined." the targets are the subject; elsewhere they are acted upon.
+  const targetRole = SUBJECT_TARGETS.has(event.action) ? undefined : 'object';
   return t(key, {
     actor: personName(event.actorId),
-    targets: event.targetIds.map(personName).join(', '),
+    targets: event.targetIds.map((id) => personName(id, targetRole)).join(', '),
     detail,
   });
 }
