@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { repoRoot } from '@chat/testkit';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 // Debian's Chromium, kept off the network: no background fetches, no component updates.
 const ARGS = [
@@ -35,5 +36,30 @@ export async function openBrowser(viewport = { width: 1280, height: 800 }): Prom
       await context.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Where browser tests leave their screenshots. */
+export const shotsDir = join(repoRoot, 'test-results');
+
+/**
+ * Wraps a test body: when it fails, each page named by `pages` is saved as a screenshot in
+ * test-results/, so a failure in CI can be looked at.
+ */
+export function shootingOnFailure(
+  name: string,
+  pages: () => Record<string, Page>,
+  body: () => Promise<void>,
+): () => Promise<void> {
+  return async () => {
+    try {
+      await body();
+    } catch (err) {
+      for (const [who, page] of Object.entries(pages())) {
+        const path = join(shotsDir, `failed-${name}-${who}.png`);
+        await page.screenshot({ path }).catch(() => undefined);
+      }
+      throw err;
+    }
   };
 }

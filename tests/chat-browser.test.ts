@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { repoRoot } from '@chat/testkit';
 import type { Page } from 'playwright-core';
-import { openBrowser, type Browser } from './browser.fixture.js';
+import { openBrowser, shootingOnFailure, shotsDir, type Browser } from './browser.fixture.js';
 import { startProcessStack, type ProcessStack } from './stack.fixture.js';
 
 interface Person {
@@ -18,7 +17,7 @@ interface Person {
 }
 
 const PASSWORD = 'green tea 42';
-const shots = join(repoRoot, 'test-results');
+const shots = shotsDir;
 const browsers: Browser[] = [];
 let stack: ProcessStack;
 let ann: Person;
@@ -85,20 +84,8 @@ async function texts(page: Page): Promise<string[]> {
   return (await bubbles.locator('.message__text').allTextContents()).map((t) => t.trim());
 }
 
-/** Runs a test body; when it fails, keeps a screenshot of every person's page to look at. */
-function shooting(name: string, body: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (err) {
-      for (const p of [ann, bo, cy]) {
-        const file = join(shots, `failed-${name}-${p.nickname}.png`);
-        await p.page.screenshot({ path: file }).catch(() => undefined);
-      }
-      throw err;
-    }
-  };
-}
+const shooting = (name: string, body: () => Promise<void>) =>
+  shootingOnFailure(name, () => ({ Ann: ann.page, Bo: bo.page, Cy: cy.page }), body);
 
 describe('chatting in the browser across two gateways', () => {
   before(async () => {

@@ -97,5 +97,6 @@ export async function connect(cluster: Cluster, gw: number, user: TestUser): Pro
 export async function request(socket: TestSocket, frame: Record<string, unknown>): Promise<any> {
   const id = randomUUID();
   socket.send({ ...frame, id });
-  return socket.until((f) => f.ref === id);
+  // Longer than the gateway's own send timeout, so that a slow answer shows as its error frame.
+  return socket.until((f) => f.ref === id, 10_000);
 }
