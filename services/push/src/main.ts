@@ -1,7 +1,7 @@
 // The push service: presence, and per-user notifications sent through the gateway that holds
 // each connection.
-// Limitation: it has no handlers yet (the chat-core issue adds them); it connects to the bus and
-// the database, reports health and readiness, and stops cleanly.
+// Limitation: it has no handlers yet, so there is no presence and no notification; it connects
+// to the bus and the database, reports health and readiness, and stops cleanly.
 import { serve, startRuntime } from '@chat/kit';
 import { pushSchema } from './config.js';
 
