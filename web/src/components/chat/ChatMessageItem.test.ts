@@ -11,13 +11,14 @@ const names: Record<string, string> = { 'u-1': 'Ada', 'u-2': 'Grace', 'u-3': 'Al
 
 async function render(
   item: TimelineItem,
-  options: { mine?: boolean; locale?: 'en' | 'zh-CN' } = {},
+  options: { mine?: boolean; mentionsMe?: boolean; locale?: 'en' | 'zh-CN' } = {},
 ) {
   const { wrapper } = await mountWithApp(ChatMessageItem, {
     locale: options.locale,
     props: {
       item,
       mine: options.mine ?? true,
+      mentionsMe: options.mentionsMe ?? false,
       senderName: 'Ada',
       personName: (id: string) => names[id] ?? '?',
       quote: null,
@@ -87,5 +88,34 @@ describe('ChatMessageItem', () => {
     expect(chinese.get('[data-testid="system-message"]').text()).toBe(
       zhCN.system.kick.replace('{actor}', 'Ada').replace('{targets}', 'Grace, Alan'),
     );
+  });
+
+  it('stands out when it mentions the viewer, and not once it is recalled', async () => {
+    const mentioned = await render(row('sent'), { mine: false, mentionsMe: true });
+    expect(mentioned.get('[data-testid="message"]').attributes('data-mentions-me')).toBe('true');
+
+    const recalled = { ...row('sent'), message: aMessage({ seq: 7, recalled: true }) };
+    const gone = await render(recalled, { mine: false, mentionsMe: true });
+    expect(gone.get('[data-testid="message"]').attributes('data-mentions-me')).toBeUndefined();
+    const plain = await render(row('sent'), { mine: false });
+    expect(plain.get('[data-testid="message"]').attributes('data-mentions-me')).toBeUndefined();
+  });
+
+  it('shows no quote on a recalled reply', async () => {
+    const recalled = {
+      ...row('sent'),
+      message: aMessage({ seq: 7, recalled: true, replyToSeq: 3 }),
+    };
+    const { wrapper } = await mountWithApp(ChatMessageItem, {
+      props: {
+        item: recalled,
+        mine: false,
+        senderName: 'Ada',
+        personName: (id: string) => names[id] ?? '?',
+        quote: { name: 'Grace', text: 'the question' },
+      },
+    });
+    expect(wrapper.find('[data-testid="message-quote"]').exists()).toBe(false);
+    expect(wrapper.text()).toContain(en.chat.recalledNote);
   });
 });
