@@ -178,6 +178,37 @@ describe('chatting in the browser across two gateways', () => {
   );
 
   it(
+    'A replies to B with a mention, edits and recalls it, and B sees each step live',
+    shooting('changes', async () => {
+      await sessionItem(ann.page, groupId).click();
+      await sessionItem(bo.page, groupId).click();
+      const original = sentMessage(ann.page, 'Bo here, on gateway 2');
+      await original.getByTestId('reply-button').click();
+      await ann.page.getByTestId('reply-preview').waitFor();
+
+      await ann.page.getByTestId('message-input').pressSequentially('@B');
+      await ann.page.locator(`[data-testid="mention-option"][data-user-id="${bo.id}"]`).click();
+      await ann.page.getByTestId('message-input').pressSequentially('see you at 5');
+      await ann.page.getByTestId('message-input').press('Enter');
+      const atBo = sentMessage(bo.page, 'see you at 5');
+      await atBo.waitFor();
+      assert.equal(await atBo.getAttribute('data-mentions-me'), 'true');
+      assert.match((await atBo.getByTestId('message-quote').textContent()) ?? '', /Bo here/);
+
+      await sentMessage(ann.page, 'see you at 5').getByTestId('edit-button').click();
+      await ann.page.getByTestId('message-input').fill('@Bo see you at 6');
+      await ann.page.getByTestId('message-input').press('Enter');
+      const edited = sentMessage(bo.page, 'see you at 6');
+      await edited.waitFor();
+      assert.match((await edited.textContent()) ?? '', /edited/);
+
+      await sentMessage(ann.page, 'see you at 6').getByTestId('recall-button').click();
+      await sentMessage(bo.page, 'This message was deleted.').waitFor();
+      assert.equal(await sentMessage(bo.page, 'see you at').count(), 0);
+    }),
+  );
+
+  it(
     'marks a send failed while the message service is down, and the retry stores it once',
     shooting('retry', async () => {
       await sessionItem(bo.page, groupId).click();
