@@ -6,63 +6,17 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowser, shootingOnFailure, shotsDir, type Browser } from './browser.fixture.js';
+import { shootingOnFailure, shotsDir } from './browser.fixture.js';
+import { arrive, online, search, sessionItem, type Person } from './people.fixture.js';
 import { startProcessStack, type ProcessStack } from './stack.fixture.js';
 
-interface Person {
-  nickname: string;
-  email: string;
-  id: string;
-  page: Page;
-}
-
-const PASSWORD = 'green tea 42';
 const shots = shotsDir;
-const browsers: Browser[] = [];
 let stack: ProcessStack;
 let ann: Person;
 let bo: Person;
 let cy: Person;
 let privateId: string;
 let groupId: string;
-
-/** Registers over the API, then logs in through the page like a person would. */
-async function arrive(nickname: string, gateway: number): Promise<Person> {
-  const base = stack.gateways[gateway]!.url;
-  const email = `${nickname.toLowerCase()}-${Date.now()}@example.com`;
-  const res = await fetch(`${base}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, nickname, password: PASSWORD, gender: 'unspecified' }),
-  });
-  assert.equal(res.status, 201, await res.clone().text());
-  const { user } = (await res.json()) as { user: { id: string } };
-
-  const browser = await openBrowser();
-  browsers.push(browser);
-  const page = await browser.context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL('**/profile');
-  await page.getByTestId('nav-chats').click();
-  await page.getByTestId('session-list').waitFor();
-  await online(page);
-  return { nickname, email, id: user.id, page };
-}
-
-async function online(page: Page): Promise<void> {
-  await page.locator('[data-testid="ws-status"][data-status="online"]').waitFor();
-}
-
-async function search(page: Page, nickname: string, userId: string) {
-  await page.getByTestId('user-search').fill(nickname);
-  await page.getByTestId('user-search').press('Enter');
-  const result = page.locator(`[data-testid="user-search-result"][data-user-id="${userId}"]`);
-  await result.waitFor();
-  return result;
-}
 
 async function say(page: Page, text: string): Promise<void> {
   await page.getByTestId('message-input').fill(text);
@@ -72,10 +26,6 @@ async function say(page: Page, text: string): Promise<void> {
 
 function sentMessage(page: Page, text: string) {
   return page.locator('[data-testid="message"][data-status="sent"]', { hasText: text });
-}
-
-function sessionItem(page: Page, sessionId: string) {
-  return page.locator(`[data-testid="session-item"][data-session-id="${sessionId}"]`);
 }
 
 /** The texts of the chat's messages from the top, system notes left out. */
@@ -91,13 +41,14 @@ describe('chatting in the browser across two gateways', () => {
   before(async () => {
     mkdirSync(shots, { recursive: true });
     stack = await startProcessStack({ auth: { SCRYPT_COST: '4096' } });
-    ann = await arrive('Ann', 0);
-    bo = await arrive('Bo', 1);
-    cy = await arrive('Cy', 0);
+    const [gw1, gw2] = stack.gateways.map((g) => g.url);
+    ann = await arrive(gw1!, 'Ann');
+    bo = await arrive(gw2!, 'Bo');
+    cy = await arrive(gw1!, 'Cy');
   });
 
   after(async () => {
-    for (const b of browsers) await b.close();
+    for (const person of [ann, bo, cy]) await person?.browser.close();
     await stack.stop();
   });
 

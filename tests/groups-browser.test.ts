@@ -5,50 +5,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { openBrowser, shootingOnFailure, shotsDir, type Browser } from './browser.fixture.js';
+import { shootingOnFailure, shotsDir } from './browser.fixture.js';
+import { arrive, search, sessionItem, type Person } from './people.fixture.js';
 import { startProcessStack, type ProcessStack } from './stack.fixture.js';
 
-interface Person {
-  nickname: string;
-  id: string;
-  page: Page;
-}
-
-const PASSWORD = 'oolong tea 42';
-const browsers: Browser[] = [];
 let stack: ProcessStack;
 let ann: Person;
 let bo: Person;
 let cy: Person;
 let groupId: string;
-
-async function arrive(nickname: string, gateway: number): Promise<Person> {
-  const base = stack.gateways[gateway]!.url;
-  const email = `${nickname.toLowerCase()}-${Date.now()}@example.com`;
-  const res = await fetch(`${base}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, nickname, password: PASSWORD, gender: 'unspecified' }),
-  });
-  assert.equal(res.status, 201, await res.clone().text());
-  const { user } = (await res.json()) as { user: { id: string } };
-
-  const browser = await openBrowser();
-  browsers.push(browser);
-  const page = await browser.context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL('**/profile');
-  await page.getByTestId('nav-chats').click();
-  await page.locator('[data-testid="ws-status"][data-status="online"]').waitFor();
-  return { nickname, id: user.id, page };
-}
-
-function sessionItem(page: Page, sessionId: string) {
-  return page.locator(`[data-testid="session-item"][data-session-id="${sessionId}"]`);
-}
 
 function systemNote(page: Page, text: RegExp) {
   return page.getByTestId('system-message').filter({ hasText: text });
@@ -70,13 +35,14 @@ describe('groups in the browser across two gateways', () => {
   before(async () => {
     mkdirSync(shotsDir, { recursive: true });
     stack = await startProcessStack({ auth: { SCRYPT_COST: '4096' } });
-    ann = await arrive('Ann', 0);
-    bo = await arrive('Bo', 1);
-    cy = await arrive('Cy', 0);
+    const [gw1, gw2] = stack.gateways.map((g) => g.url);
+    ann = await arrive(gw1!, 'Ann');
+    bo = await arrive(gw2!, 'Bo');
+    cy = await arrive(gw1!, 'Cy');
   });
 
   after(async () => {
-    for (const b of browsers) await b.close();
+    for (const person of [ann, bo, cy]) await person?.browser.close();
     await stack.stop();
   });
 
@@ -107,12 +73,7 @@ describe('groups in the browser across two gateways', () => {
     shooting('group-invite', async () => {
       await openMembers(ann.page);
       await ann.page.getByTestId('invite-button').click();
-      await ann.page.getByTestId('user-search').fill('Cy');
-      await ann.page.getByTestId('user-search').press('Enter');
-      const result = ann.page.locator(
-        `[data-testid="user-search-result"][data-user-id="${cy.id}"]`,
-      );
-      await result.getByTestId('invite-user').click();
+      await (await search(ann.page, 'Cy', cy.id)).getByTestId('invite-user').click();
 
       await memberItem(ann.page, cy.id).waitFor();
       await sessionItem(cy.page, groupId).waitFor();
