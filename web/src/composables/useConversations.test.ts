@@ -44,6 +44,12 @@ function rows() {
   }));
 }
 
+/** The gateway acknowledges the last send frame. */
+function ack(clientMsgId: string, seq: number, duplicate = false): void {
+  const frame = { type: 'ack', sessionId: 's-1', clientMsgId, seq, createdAt: null, duplicate };
+  answer(socket, 'send', frame);
+}
+
 function deliver(seq: number, overrides = {}): void {
   socket.serverSends({
     type: 'deliver',
@@ -99,14 +105,7 @@ describe('opening a session', () => {
     expect(chats.get('s-1').error?.code).toBe('service_unavailable');
 
     chats.send('s-1', 'back?');
-    answer(socket, 'send', {
-      type: 'ack',
-      sessionId: 's-1',
-      clientMsgId: 'c-1',
-      seq: 4,
-      createdAt: null,
-      duplicate: false,
-    });
+    ack('c-1', 4);
     await flush();
     expect(sentOfType(socket, 'history')).toHaveLength(2);
     answer(socket, 'history', {
@@ -182,14 +181,7 @@ describe('sending', () => {
       mentionIds: ['u-2'],
     });
 
-    answer(socket, 'send', {
-      type: 'ack',
-      sessionId: 's-1',
-      clientMsgId: 'c-1',
-      seq: 4,
-      createdAt: null,
-      duplicate: false,
-    });
+    ack('c-1', 4);
     await flush();
 
     expect(rows().at(-1)).toEqual({ seq: 4, status: 'sent', text: 'hello' });
@@ -212,14 +204,7 @@ describe('sending', () => {
     expect(sends[1]?.clientMsgId).toBe('c-1');
     expect(sends[1]?.id).not.toBe(sends[0]?.id);
 
-    answer(socket, 'send', {
-      type: 'ack',
-      sessionId: 's-1',
-      clientMsgId: 'c-1',
-      seq: 4,
-      createdAt: null,
-      duplicate: true,
-    });
+    ack('c-1', 4, true);
     await flush();
     expect(rows().map((r) => `${r.seq}:${r.status}`)).toEqual([
       '1:sent',
@@ -244,14 +229,7 @@ describe('sending', () => {
     await openWith();
 
     chats.send('s-1', 'hello');
-    answer(socket, 'send', {
-      type: 'ack',
-      sessionId: 's-1',
-      clientMsgId: 'c-1',
-      seq: 5,
-      createdAt: null,
-      duplicate: false,
-    });
+    ack('c-1', 5);
     await flush();
     expect(sentOfType(socket, 'sync')).toEqual([expect.objectContaining({ afterSeq: 3 })]);
 
@@ -288,14 +266,7 @@ describe('sending', () => {
       '4:sent',
     ]);
 
-    answer(socket, 'send', {
-      type: 'ack',
-      sessionId: 's-1',
-      clientMsgId: 'c-1',
-      seq: 4,
-      createdAt: null,
-      duplicate: false,
-    });
+    ack('c-1', 4);
     await flush();
     expect(rows()).toHaveLength(4);
   });
