@@ -103,6 +103,8 @@ const en = {
     pending: 'Sending…',
     failed: 'Not sent',
     edited: 'edited',
+    seen: 'Seen',
+    seenBy: 'Seen by {count}',
     recalledNote: 'This message was deleted.',
     reply: 'Reply',
     edit: 'Edit',

@@ -105,6 +105,8 @@ const zhCN: MessageSchema = {
     pending: '发送中…',
     failed: '未发送',
     edited: '已编辑',
+    seen: '已读',
+    seenBy: '{count} 人已读',
     recalledNote: '此消息已被删除。',
     reply: '回复',
     edit: '编辑',
