@@ -74,6 +74,8 @@ describe('chatting in the browser across two gateways', () => {
       await sessionItem(bo.page, privateId).click();
       await sentMessage(bo.page, 'Hello Bo, this is Ann').waitFor();
       await ann.page.getByTestId('chat-view').waitFor();
+      const receipt = sentMessage(ann.page, 'Hello Bo').getByTestId('seen-mark');
+      assert.equal((await receipt.textContent())?.trim(), 'Seen');
 
       await bo.page.getByTestId('message-input').pressSequentially('Hi Ann');
       await ann.page.getByTestId('typing-indicator').waitFor();
@@ -110,6 +112,8 @@ describe('chatting in the browser across two gateways', () => {
       await say(bo.page, 'Bo here, on gateway 2');
       await sentMessage(cy.page, 'Bo here, on gateway 2').waitFor();
       await sentMessage(ann.page, 'Bo here, on gateway 2').waitFor();
+      const receipt = sentMessage(cy.page, 'Cy here').getByTestId('seen-mark');
+      await receipt.filter({ hasText: 'Seen by 2' }).waitFor();
       await cy.page.screenshot({ path: join(shots, 'chat-group-desktop.png') });
     }),
   );
