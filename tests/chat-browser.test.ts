@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { shootingOnFailure, shotsDir } from './browser.fixture.js';
-import { arrive, online, search, sessionItem, type Person } from './people.fixture.js';
+import {
+  arrive,
+  online,
+  postOverSocket,
+  search,
+  sessionItem,
+  type Person,
+} from './people.fixture.js';
 import { startProcessStack, type ProcessStack } from './stack.fixture.js';
 
 const shots = shotsDir;
@@ -160,6 +167,30 @@ describe('chatting in the browser across two gateways', () => {
       await sentMessage(ann.page, 'see you at 6').getByTestId('recall-button').click();
       await sentMessage(bo.page, 'This message was deleted.').waitFor();
       assert.equal(await sentMessage(bo.page, 'see you at').count(), 0);
+    }),
+  );
+
+  it(
+    'A finds older history by scrolling up',
+    shooting('history', async () => {
+      const base = stack.gateways[1]!.url;
+      const opened = await fetch(`${base}/api/sessions/private`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${cy.token}` },
+        body: JSON.stringify({ peerId: ann.id }),
+      });
+      const { session } = (await opened.json()) as { session: { id: string } };
+      const texts = Array.from({ length: 60 }, (_, i) => `old ${i + 1}`);
+      await postOverSocket(base, cy.token, session.id, texts);
+
+      await sessionItem(ann.page, session.id).click();
+      await sentMessage(ann.page, 'old 60').waitFor();
+      const first = ann.page.locator('[data-testid="message"][data-seq="1"]');
+      assert.equal(await first.count(), 0, 'one page at first');
+
+      await ann.page.getByTestId('message-list').evaluate((list) => list.scrollTo(0, 0));
+      await first.waitFor();
+      assert.equal(await ann.page.getByTestId('load-older').count(), 0, 'nothing older is left');
     }),
   );
 

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
 import type { Page } from 'playwright-core';
 import { openBrowser, type Browser } from './browser.fixture.js';
 
@@ -9,6 +12,8 @@ export interface Person {
   id: string;
   page: Page;
   browser: Browser;
+  /** An access token of a login of its own, for doing things over the API. */
+  token: string;
 }
 
 const PASSWORD = 'green tea 42';
@@ -25,7 +30,10 @@ export async function arrive(base: string, nickname: string): Promise<Person> {
     body: JSON.stringify({ email, nickname, password: PASSWORD, gender: 'unspecified' }),
   });
   assert.equal(res.status, 201, await res.clone().text());
-  const { user } = (await res.json()) as { user: { id: string } };
+  const { user, tokens } = (await res.json()) as {
+    user: { id: string };
+    tokens: { accessToken: string };
+  };
 
   const browser = await openBrowser();
   const page = await browser.context.newPage();
@@ -37,7 +45,7 @@ export async function arrive(base: string, nickname: string): Promise<Person> {
   await page.getByTestId('nav-chats').click();
   await page.getByTestId('session-list').waitFor();
   await online(page);
-  return { nickname, email, id: user.id, page, browser };
+  return { nickname, email, id: user.id, page, browser, token: tokens.accessToken };
 }
 
 export async function online(page: Page): Promise<void> {
@@ -55,4 +63,37 @@ export async function search(page: Page, nickname: string, userId: string) {
 
 export function sessionItem(page: Page, sessionId: string) {
   return page.locator(`[data-testid="session-item"][data-session-id="${sessionId}"]`);
+}
+
+/**
+ * Posts `texts` into a session over a WebSocket of its own, one after another, each waiting for
+ * its ack; a send refused by the rate limit is sent again with the same client message id.
+ */
+export async function postOverSocket(
+  base: string,
+  token: string,
+  sessionId: string,
+  texts: string[],
+) {
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/ws?token=${encodeURIComponent(token)}`);
+  const answers = new Map<string, (frame: { type: string; code?: string }) => void>();
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data));
+    answers.get(frame.ref)?.(frame);
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+
+  for (const text of texts) {
+    const clientMsgId = randomUUID();
+    for (;;) {
+      const id = randomUUID();
+      const answer = new Promise<{ type: string; code?: string }>((r) => answers.set(id, r));
+      ws.send(JSON.stringify({ type: 'send', id, sessionId, clientMsgId, kind: 'text', text }));
+      const frame = await answer;
+      if (frame.type === 'ack') break;
+      assert.equal(frame.code, 'rate_limited', JSON.stringify(frame));
+      await sleep(1_000);
+    }
+  }
+  ws.close();
 }
