@@ -1,21 +1,18 @@
 // Load test of the auth path: log-ins, refreshes and the gateway's token checks, offered
-// open-loop at stepped rates to NATS, the database, auth and one gateway, each its own process.
+// open-loop at stepped rates to NATS, the database, auth, session and one gateway, each its own
+// process. Session is there because a gateway asks it for a user's sessions on every WebSocket
+// connect; without it each connect would log a warning and retry.
 // Usage: node --import tsx bench/load-auth.ts [--quick] [--only=...] [--rates=<series>=<r>,...]
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { printAuthReport, type AuthMeasured } from './lib/auth-report.js';
 import { Api } from './lib/clients.js';
-import { summarizeLog, type LogSummary } from './lib/logs.js';
-import { parseArgs, type Options } from './lib/profiles.js';
-import { machine, printReport, resultsName, writeJson, type Measured } from './lib/report.js';
+import type { Ladders, Options, Profile } from './lib/profiles.js';
+import { runLoadTest, runSelected, say } from './lib/program.js';
 import { authSeries, registerAccounts } from './lib/scenarios.js';
-import { LIMITS, runSeries, type SeriesResult } from './lib/series.js';
-import { startStack, storeName, type Stack } from './lib/stack.js';
+import type { RunContext } from './lib/series.js';
+import type { Stack } from './lib/stack.js';
 import { probeRefresh, type RefreshProbe } from './lib/store.js';
 import { TokenBank } from './lib/tokens.js';
 import { benchVerify, type VerifyResult } from './lib/verify.js';
-
-const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 // All load comes from 127.0.0.1, so the per-address limit would refuse it within seconds; no
 // log-in fails, so the per-account limit never counts. SCRYPT_COST keeps its default, 16384:
@@ -24,46 +21,82 @@ const AUTH_ENV = { LOGIN_ADDRESS_LIMIT: '1000000', LOGIN_ACCOUNT_LIMIT: '1000000
 const SCRYPT_COST = 16_384;
 const PROBE_REFRESHES = 20;
 
-let stack: Stack | undefined;
-let exiting = false;
+const SERIES = ['login', 'refresh', 'me', 'ws'] as const;
+type SeriesKey = (typeof SERIES)[number];
 
-/** Stops every process this run started, then exits; safe to call more than once. */
-async function shutdown(code: number): Promise<never> {
-  if (!exiting) {
-    exiting = true;
-    await stack?.stop().catch((err: unknown) => say(`stopping the stack failed: ${String(err)}`));
-  }
-  process.exit(code);
+interface AuthProfile extends Profile<SeriesKey> {
+  /** Accounts registered before the load; log-ins go round them in turn. */
+  accounts: number;
+  /** In-process verifications per method and repetition. */
+  verifyCount: number;
 }
 
-function say(line: string): void {
-  process.stderr.write(line + '\n');
-}
+// The ladders are set so that each series reaches the rate where it breaks the limits on a
+// two-core machine while the full run stays near five minutes.
+const LADDERS: Ladders<SeriesKey, AuthProfile> = {
+  program: 'bench/load-auth.ts',
+  series: SERIES,
+  extras: ['verify'],
+  full: {
+    name: 'full',
+    timing: {
+      warmupMs: 2_000,
+      measureMs: 5_000,
+      reps: 3,
+      timeoutMs: 5_000,
+      maxInFlight: 4_000,
+      drainMaxMs: 10_000,
+      quietMaxMs: 10_000,
+    },
+    rates: {
+      login: [5, 10, 15, 20],
+      refresh: [25, 50, 100, 150],
+      me: [100, 200, 400, 600],
+      ws: [250, 500, 1000, 1500],
+    },
+    accounts: 64,
+    verifyCount: 20_000,
+    deadlineMs: 20 * 60_000,
+  },
+  quick: {
+    name: 'quick',
+    timing: {
+      warmupMs: 1_000,
+      measureMs: 2_000,
+      reps: 1,
+      timeoutMs: 3_000,
+      maxInFlight: 4_000,
+      drainMaxMs: 5_000,
+      quietMaxMs: 2_000,
+    },
+    rates: { login: [10, 30], refresh: [200, 800], me: [500, 2000], ws: [500, 2000] },
+    accounts: 32,
+    verifyCount: 5_000,
+    deadlineMs: 4 * 60_000,
+  },
+};
 
-async function measure(s: Stack, opts: Options): Promise<Measured> {
+async function measure(
+  s: Stack,
+  opts: Options<AuthProfile>,
+  ctx: RunContext,
+): Promise<AuthMeasured> {
   const { profile, only } = opts;
   const api = new Api(s.gatewayPort);
   const bank = new TokenBank(2_000, 1_500);
-  const pids = { ...s.pids, load: process.pid };
 
   try {
     say(`registering ${profile.accounts} accounts (scrypt N=${SCRYPT_COST} each)...`);
     const accounts = await registerAccounts(api, bank, profile.accounts);
     const probes = [await probe(api, bank, s)];
-    const series: SeriesResult[] = [];
-
-    for (const spec of authSeries(api, bank, accounts, s.gatewayPort)) {
-      if (!only.includes(spec.key)) continue;
-      const rates = profile.rates[spec.key as keyof typeof profile.rates];
-      say(`${spec.key}: ${spec.title}, at ${rates.join(', ')} per second`);
-      series.push(await runSeries({ ...spec, rates }, profile.timing, pids, say));
-    }
+    const specs = authSeries(api, bank, accounts, s.gatewayPort);
+    const series = await runSelected(specs, profile.rates, only, ctx);
     probes.push(await probe(api, bank, s));
 
     let verify: VerifyResult | null = null;
     if (only.includes('verify')) {
       say(`verify: ${profile.verifyCount} in-process token checks per method, 3 times...`);
-      verify = await benchVerify(s.authAddr, bank.accessAt(0), profile.verifyCount, 3);
+      verify = await benchVerify(s.addrs.auth, bank.accessAt(0), profile.verifyCount, 3);
     }
 
     const chains = { live: bank.chains, dropped: bank.dropped };
@@ -74,69 +107,17 @@ async function measure(s: Stack, opts: Options): Promise<Measured> {
 }
 
 async function probe(api: Api, bank: TokenBank, s: Stack): Promise<RefreshProbe> {
-  const result = await probeRefresh(api, bank, s.mongo, PROBE_REFRESHES);
+  const mongo = { url: s.mongo.url, db: s.mongo.db.auth };
+  const result = await probeRefresh(api, bank, mongo, PROBE_REFRESHES);
   say(`refresh probe: ${result.logins} logins stored, one at a time p50 ${result.p50Ms} ms`);
   return result;
 }
 
-function serviceLogs(s: Stack): Record<string, LogSummary> {
-  return { auth: summarizeLog(s.logs.auth), gateway: summarizeLog(s.logs.gateway) };
-}
-
-function troubled(logs: Record<string, LogSummary>): boolean {
-  return Object.values(logs).some((l) => (l.counts['error'] ?? 0) + (l.counts['fatal'] ?? 0) > 0);
-}
-
-async function main(): Promise<number> {
-  const opts = parseArgs(process.argv.slice(2));
-  const startedAt = new Date();
-  const watchdog = setTimeout(() => {
-    say(`the run took longer than ${opts.profile.deadlineMs / 60_000} min; stopping it`);
-    void shutdown(1);
-  }, opts.profile.deadlineMs);
-  watchdog.unref();
-
-  say(`starting NATS, the database, auth and a gateway (${opts.profile.name} run)...`);
-  const s = (stack = await startStack(AUTH_ENV));
-  const store = storeName(s.pids.database);
-  const measured = await measure(s, opts);
-
-  const exitedEarly = s.exitedEarly();
-  const logs = serviceLogs(s);
-  await s.stop();
-  stack = undefined;
-
-  const file = join(RESULTS_DIR, resultsName(startedAt, opts.profile.name === 'quick'));
-  writeJson(file, {
-    tool: 'bench/load-auth.ts',
-    profile: opts.profile.name,
-    startedAt: startedAt.toISOString(),
-    durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    machine: machine(),
-    store,
-    config: { ...AUTH_ENV, SCRYPT_COST, timing: opts.profile.timing, limits: LIMITS },
-    units: 'latency in ms, CPU in seconds (user + system), histograms in µs',
-    ...measured,
-    services: { exitedEarly, logs },
-  });
-  printReport(measured, store);
-
-  if (exitedEarly.length > 0) say(`exited during the run: ${exitedEarly.join(', ')}`);
-  if (exitedEarly.length > 0 || troubled(logs)) say(`service logs kept in ${s.logDir}`);
-  else rmSync(s.logDir, { recursive: true, force: true });
-  say(`raw results: ${file}`);
-  return exitedEarly.length > 0 ? 1 : 0;
-}
-
-process.once('SIGINT', () => {
-  say('interrupted; stopping what this run started');
-  void shutdown(130);
+await runLoadTest({
+  tool: 'load-auth',
+  ladders: LADDERS,
+  plan: { label: 'auth', services: ['auth', 'session', 'gateway'], env: { auth: AUTH_ENV } },
+  config: { ...AUTH_ENV, SCRYPT_COST },
+  measure,
+  print: printAuthReport,
 });
-process.once('SIGTERM', () => void shutdown(143));
-
-try {
-  await shutdown(await main());
-} catch (err) {
-  say(`load-auth: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  await shutdown(1);
-}

@@ -60,3 +60,13 @@ function parseLine(line: string): { level: string; msg: string } {
     return { level: 'other', msg: line.slice(0, 200) };
   }
 }
+
+/** One line per service log: its counts by level and its most frequent message. */
+export function describeLog(name: string, log: LogSummary): string {
+  const counts = Object.entries(log.counts).map(([level, n]) => `${level}×${n}`);
+  if (counts.length === 0) return `${name} log: nothing at warn or above`;
+
+  const top = log.messages[0];
+  const most = top ? `; most often (${top.level}×${top.count}): ${top.msg.slice(0, 160)}` : '';
+  return `${name} log: ${counts.join(' ')}${most}`;
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { performance } from 'node:perf_hooks';
-import { latencyOf, RequestError, runOpenLoop, type StepPlan } from './openloop.js';
+import { check, latencyOf, RequestError, runOpenLoop, type StepPlan } from './openloop.js';
 
 const plan = (over: Partial<StepPlan>): StepPlan => ({
   rate: 1000,
@@ -93,5 +93,16 @@ describe('runOpenLoop', () => {
 
     assert.equal(open, 10);
     assert.deepEqual(result.errors, { timeout: 10, client_backlog: 40 });
+  });
+});
+
+describe('check', () => {
+  it('passes a true condition and fails a false one with its code', () => {
+    check(true, 'never');
+
+    assert.throws(
+      () => check(false, 'short_page'),
+      (err) => err instanceof RequestError && err.code === 'short_page',
+    );
   });
 });

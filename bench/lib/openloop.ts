@@ -20,6 +20,11 @@ export class RequestError extends Error {
   }
 }
 
+/** Fails a request whose answer is not what its series expects, so that it counts as an error. */
+export function check(condition: boolean, code: string): void {
+  if (!condition) throw new RequestError(code);
+}
+
 /** Sends request number `index`; resolves on success, rejects (ideally a RequestError) else. */
 export type Send = (index: number, signal: AbortSignal) => Promise<void>;
 

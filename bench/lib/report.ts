@@ -1,19 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem } from 'node:os';
 import { dirname } from 'node:path';
+import type { Probe } from './probe.js';
 import type { SeriesResult, StepSummary } from './series.js';
-import type { RefreshProbe } from './store.js';
-import type { VerifyResult } from './verify.js';
-
-/** What a run measured, as written to the results file. */
-export interface Measured {
-  accounts: number;
-  chains: { live: number; dropped: number };
-  series: SeriesResult[];
-  /** Refreshes one at a time, before the series and after them. */
-  refreshProbes: RefreshProbe[];
-  verify: VerifyResult | null;
-}
 
 export interface Machine {
   cpuModel: string;
@@ -33,51 +22,58 @@ export function machine(): Machine {
   };
 }
 
-const HEAD = [
-  'series',
-  'offered/s',
-  'achieved/s',
-  'errors',
-  'p50 ms',
-  'p90 ms',
-  'p99 ms',
-  'p99.9 ms',
-  'max ms',
-  'auth cpu-s',
-  'gw cpu-s',
-  'db cpu-s',
-  'load cpu-s',
-  'req/server cpu-s',
-  'limits',
-];
+/** A CPU column of the series table: the process's name in the pids and its heading. */
+export type CpuColumn = [process: string, heading: string];
 
-/** One row per step: the medians of its runs, CPU over the measured window. */
-export function seriesTable(series: SeriesResult[]): string {
-  const rows = series.flatMap((s) => s.steps.map((step, i) => stepRow(s, step, i === s.best)));
-  return pipeTable(HEAD, rows);
+const HEAD = ['series', 'offered/s', 'achieved/s', 'errors'];
+const LATENCY = ['p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms'];
+const TAIL = ['other cpu-s', 'req/server cpu-s', 'req/stack cpu-s', 'busy after s', 'limits'];
+
+/**
+ * One row per step: the medians of its runs, CPU over the measured window. "other" is what the
+ * rest of the machine used meanwhile (the machines are shared); "server" is the services under
+ * test, "stack" adds NATS and the database; "busy after" is how long the servers kept working
+ * once the last answer was in. `stored` heads a column of the documents
+ * stored when each series began, shown when the series counted them.
+ */
+export function seriesTable(
+  series: SeriesResult[],
+  columns: CpuColumn[],
+  stored = 'stored',
+): string {
+  const counted = series.some((s) => s.storedAtStart !== undefined);
+  const head = [...HEAD, ...LATENCY, ...columns.map(([, h]) => `${h} cpu-s`), ...TAIL];
+  const rows = series.flatMap((s) =>
+    s.steps.map((step, i) => {
+      const row = stepRow(s, step, i === s.best, columns);
+      return counted ? [row[0]!, String(s.storedAtStart ?? ''), ...row.slice(1)] : row;
+    }),
+  );
+  return pipeTable(counted ? [head[0]!, stored, ...head.slice(1)] : head, rows);
 }
 
-function stepRow(s: SeriesResult, step: StepSummary, best: boolean): string[] {
+function stepRow(
+  s: SeriesResult,
+  step: StepSummary,
+  best: boolean,
+  columns: CpuColumn[],
+): string[] {
   const m = step.median;
   const ms = (n: number) => n.toFixed(1);
-  const cpu = (name: string) => (m.cpu[name] ?? 0).toFixed(2);
   const verdict = step.withinLimits ? (best ? 'ok, best' : 'ok') : 'over';
+  const { p50, p90, p99, p999, max } = m.latency;
 
   return [
     s.key + (s.store ? ' ¹' : ''),
     String(step.rate),
     m.achieved.toFixed(1),
     errorText(step),
-    ms(m.latency.p50),
-    ms(m.latency.p90),
-    ms(m.latency.p99),
-    ms(m.latency.p999),
-    ms(m.latency.max),
-    cpu('auth'),
-    cpu('gateway'),
-    cpu('database'),
-    cpu('load'),
+    ...[p50, p90, p99, p999, max].map(ms),
+    ...columns.map(([name]) => (m.cpu[name] ?? 0).toFixed(2)),
+    m.otherCpu.toFixed(2),
     String(m.perServerCpuS),
+    String(m.perStackCpuS),
+    m.drainS.toFixed(1),
     verdict,
   ];
 }
@@ -91,47 +87,24 @@ function errorText(step: StepSummary): string {
   return `${rate} (${codes.map(([code, n]) => `${code}×${n}`).join(', ')})`;
 }
 
-export function verifyTable(v: VerifyResult): string {
-  const rows = v.methods.map((m) => [
-    m.name,
-    String(m.perSecond),
-    m.microsEach.toFixed(1),
-    String(m.perCpuSecond),
-  ]);
-  const head = ['in-process check, one in flight', 'per second', 'µs each', 'per CPU-second'];
-  return pipeTable(head, rows);
-}
-
-export function probeTable(probes: RefreshProbe[]): string {
-  const rows = probes.map((p) => [
-    String(p.logins),
+/**
+ * Probes against how much the store held at each: `stored` heads the count column, `calls`
+ * the one of the calls made, e.g. "logins stored" and "refreshes, one at a time".
+ */
+export function probeTable(
+  probes: { stored: number; probe: Probe }[],
+  stored: string,
+  calls: string,
+): string {
+  const rows = probes.map(({ stored: n, probe: p }) => [
+    String(n),
     String(p.count),
     p.p50Ms.toFixed(1),
     p.maxMs.toFixed(1),
     String(p.errors),
+    p.machineCores.toFixed(2),
   ]);
-  return pipeTable(
-    ['logins stored', 'refreshes, one at a time', 'p50 ms', 'max ms', 'errors'],
-    rows,
-  );
-}
-
-export function printReport(m: Measured, store: string): void {
-  const lines = [
-    '',
-    `Auth under load (store: ${store}; ¹ = every request reads or writes it)`,
-    '',
-    seriesTable(m.series),
-    '',
-    'Refresh latency against the number of logins stored:',
-    '',
-    probeTable(m.refreshProbes),
-  ];
-  if (m.verify) {
-    const ratio = `TokenVerifier.verify ÷ jose jwtVerify: ${m.verify.verifierToJose}`;
-    lines.push('', verifyTable(m.verify), '', ratio);
-  }
-  process.stdout.write(lines.join('\n') + '\n');
+  return pipeTable([stored, calls, 'p50 ms', 'max ms', 'errors', 'machine busy cores'], rows);
 }
 
 /** A Markdown pipe table with padded columns, readable as plain text too. */
@@ -143,10 +116,13 @@ export function pipeTable(head: string[], rows: string[][]): string {
   return [line(head), rule, ...rows.map(line)].join('\n');
 }
 
-/** A name for the results file: the UTC date and time, safe in any file system. */
-export function resultsName(at: Date, quick: boolean): string {
+/**
+ * A name for the results file: the tool, the UTC date and time, safe in any file system. Quick
+ * runs end in `-quick.json`, which bench/results/.gitignore keeps out of the repository.
+ */
+export function resultsName(tool: string, at: Date, quick: boolean): string {
   const stamp = at.toISOString().slice(0, 19).replace(/:/g, '-');
-  return `load-auth-${stamp}${quick ? '-quick' : ''}.json`;
+  return `${tool}-${stamp}${quick ? '-quick' : ''}.json`;
 }
 
 export function writeJson(file: string, data: unknown): void {

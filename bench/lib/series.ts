@@ -7,6 +7,7 @@ import {
   type MachineStat,
   type Snapshot,
 } from './cpu.js';
+import { waitIdle, waitQuiet, withoutLoad } from './idle.js';
 import { latencyOf, runOpenLoop, type Latency, type Send, type StepPlan } from './openloop.js';
 
 /** A step is over the limit, and its series ends, past either of these (medians of its runs). */
@@ -18,8 +19,23 @@ export interface Timing {
   reps: number;
   timeoutMs: number;
   maxInFlight: number;
-  /** Quiet time after each run, for work abandoned at a timeout to finish. */
-  settleMs: number;
+  /**
+   * The longest wait after each run for the servers to go idle (see `drainS`), so that work
+   * one run queued or abandoned at a timeout does not land in the next.
+   */
+  drainMaxMs: number;
+  /** Before each run, the longest wait for the rest of the machine to go quiet (`quietWaitS`). */
+  quietMaxMs: number;
+}
+
+/** Where a series runs: the processes to read CPU of, and which of them are servers. */
+export interface RunContext {
+  timing: Timing;
+  /** Process ids by name; `load` is this process, `nats` and `database` the infrastructure. */
+  pids: Record<string, number>;
+  /** The services under test, whose CPU `perServerCpuS` divides by. */
+  servers: string[];
+  say: (line: string) => void;
 }
 
 export interface SeriesSpec {
@@ -45,14 +61,23 @@ export interface RunResult {
   /** The system part of `cpu`. */
   cpuSystem: Record<string, number>;
   rssMiB: Record<string, number>;
-  /** Successful requests per CPU second of auth and gateway together. */
+  /** Successful requests per CPU second of the services under test together. */
   perServerCpuS: number;
+  /** The same per CPU second of every process but this one: services, NATS and database. */
+  perStackCpuS: number;
   /** CPU seconds of everything else on the machine (other programs, interrupts). */
   otherCpu: number;
   /** CPU seconds the hypervisor gave to other guests while this one wanted to run. */
   steal: number;
   /** p99 of how late the load generator sent requests: high means it was the bottleneck. */
   sendLagP99Ms: number;
+  /**
+   * Seconds from the last answer until the servers were idle: work the run queued behind its
+   * answers (system messages, activity updates), capped at `drainMaxMs`.
+   */
+  drainS: number;
+  /** Seconds the run waited for other work on the machine to go quiet, capped at `quietMaxMs`. */
+  quietWaitS: number;
 }
 
 export interface StepSummary {
@@ -75,15 +100,15 @@ export interface SeriesResult {
   best: number | null;
   /** Encoded HDR histograms (microseconds) of the best step's runs. */
   bestHistograms: string[];
+  /**
+   * Documents in the collection the series' requests scan, when it began: on FerretDB their
+   * cost grows with it (see docs/benchmarks.md). Absent where the program does not count.
+   */
+  storedAtStart?: number;
 }
 
 /** Raises the rate step by step until a step breaks a limit or the ladder ends. */
-export async function runSeries(
-  spec: SeriesSpec,
-  timing: Timing,
-  pids: Record<string, number>,
-  say: (line: string) => void,
-): Promise<SeriesResult> {
+export async function runSeries(spec: SeriesSpec, ctx: RunContext): Promise<SeriesResult> {
   const steps: StepSummary[] = [];
   const histograms: Histogram[][] = [];
   const p99LimitMs = spec.p99LimitMs ?? LIMITS.p99Ms;
@@ -92,12 +117,11 @@ export async function runSeries(
     const runs: RunResult[] = [];
     const stepHistograms: Histogram[] = [];
 
-    for (let rep = 0; rep < timing.reps; rep++) {
-      const { result, histogram } = await runOnce(spec.send, planOf(rate, timing), pids);
+    for (let rep = 0; rep < ctx.timing.reps; rep++) {
+      const { result, histogram } = await runOnce(spec.send, planOf(rate, ctx.timing), ctx);
       runs.push(result);
       stepHistograms.push(histogram);
-      say(describeRun(spec.key, rate, rep, result));
-      await new Promise((r) => setTimeout(r, timing.settleMs));
+      ctx.say(describeRun(spec.key, rate, rep, result));
     }
 
     steps.push(summarize(rate, runs, p99LimitMs));
@@ -116,7 +140,9 @@ function planOf(rate: number, t: Timing): StepPlan {
   return { rate, warmupMs, measureMs, timeoutMs, maxInFlight };
 }
 
-async function runOnce(send: Send, plan: StepPlan, pids: Record<string, number>) {
+async function runOnce(send: Send, plan: StepPlan, ctx: RunContext) {
+  const { pids, servers, timing } = ctx;
+  const quietWaitS = await waitQuiet(pids, timing.quietMaxMs);
   let before: Snapshot = snapshot(pids);
   let machineBefore: MachineStat = readMachine();
   const step = await runOpenLoop(plan, send, () => {
@@ -126,10 +152,13 @@ async function runOnce(send: Send, plan: StepPlan, pids: Record<string, number>)
   const after = snapshot(pids);
   const machineAfter = readMachine();
 
+  const drainS = await waitIdle(withoutLoad(pids), timing.drainMaxMs);
+
   const cpu = cpuBetween(before, after);
-  const ours = Object.values(cpu).reduce((a, b) => a + b, 0);
-  const serverCpu = (cpu['auth'] ?? 0) + (cpu['gateway'] ?? 0);
-  const errorCount = Object.values(step.errors).reduce((a, b) => a + b, 0);
+  const ours = sum(Object.values(cpu));
+  const serverCpu = sum(servers.map((name) => cpu[name] ?? 0));
+  const stackCpu = ours - (cpu['load'] ?? 0);
+  const errorCount = sum(Object.values(step.errors));
 
   const result: RunResult = {
     achieved: round1(step.achieved),
@@ -142,11 +171,18 @@ async function runOnce(send: Send, plan: StepPlan, pids: Record<string, number>)
     cpuSystem: systemBetween(before, after),
     rssMiB: rssOf(after),
     perServerCpuS: serverCpu > 0 ? Math.round(step.ok / serverCpu) : 0,
+    perStackCpuS: stackCpu > 0 ? Math.round(step.ok / stackCpu) : 0,
     otherCpu: round2(Math.max(0, machineAfter.busy - machineBefore.busy - ours)),
     steal: round2(machineAfter.steal - machineBefore.steal),
     sendLagP99Ms: latencyOf(step.sendLag).p99,
+    drainS: round1(drainS),
+    quietWaitS: round1(quietWaitS),
   };
   return { result, histogram: step.histogram };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
 }
 
 function rssOf(s: Snapshot): Record<string, number> {
@@ -177,9 +213,12 @@ export function summarize(rate: number, runs: RunResult[], p99LimitMs: number): 
     cpuSystem: perProcess((r) => r.cpuSystem),
     rssMiB: perProcess((r) => r.rssMiB),
     perServerCpuS: pick((r) => r.perServerCpuS),
+    perStackCpuS: pick((r) => r.perStackCpuS),
     otherCpu: pick((r) => r.otherCpu),
     steal: pick((r) => r.steal),
     sendLagP99Ms: pick((r) => r.sendLagP99Ms),
+    drainS: pick((r) => r.drainS),
+    quietWaitS: pick((r) => r.quietWaitS),
   };
   const withinLimits = latency.p99 <= p99LimitMs && median_.errorRate <= LIMITS.errorRate;
   return { rate, runs, median: median_, errors: sumErrors(runs), withinLimits };
@@ -217,9 +256,11 @@ function describeRun(key: string, rate: number, rep: number, r: RunResult): stri
   const cpu = Object.entries(r.cpu)
     .map(([k, s]) => `${k} ${s.toFixed(2)}`)
     .join(', ');
+  const drain = r.drainS > 0.5 ? `; busy ${r.drainS} s after` : '';
+  const quiet = r.quietWaitS > 0 ? `; waited ${r.quietWaitS} s for the machine` : '';
   return (
     `  ${key} ${rate}/s run ${rep + 1}: ${r.achieved}/s, p99 ${r.latency.p99.toFixed(1)} ms, ` +
-    `${errors}; cpu-s ${cpu}`
+    `${errors}; cpu-s ${cpu}${drain}${quiet}`
   );
 }
 

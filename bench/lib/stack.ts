@@ -14,20 +14,42 @@ import { lastLines } from './logs.js';
 
 const HOST = '127.0.0.1';
 const READY_TIMEOUT_MS = 60_000;
-const DB_NAME = 'chat_auth_load';
 
-/** NATS, the database, auth and one gateway, each its own process. */
+/** The gRPC services a load test may start, each with a database of its own. */
+export const GRPC_SERVICES = ['auth', 'session', 'message'] as const;
+export type GrpcService = (typeof GRPC_SERVICES)[number];
+export type ServiceName = GrpcService | 'gateway';
+
+/** What to start: NATS and the database always, then the services in the order named. */
+export interface StackPlan {
+  /** A word for the log folder's name, e.g. `session`. */
+  label: string;
+  services: ServiceName[];
+  /** Settings beyond the addresses, per service, e.g. raised limits. */
+  env?: Partial<Record<ServiceName, Record<string, string>>>;
+}
+
+/** NATS, the database and the services of a plan, each its own process. */
 export interface Stack {
+  /** The gateway's HTTP port, 0 when the plan has no gateway. */
   gatewayPort: number;
-  gatewayUrl: string;
-  authAddr: string;
-  mongo: { url: string; db: string };
-  pids: { auth: number; gateway: number; database: number; nats: number };
+  /** host:port of each gRPC service; nothing listens there when the plan leaves it out. */
+  addrs: Record<GrpcService, string>;
+  natsUrl: string;
+  mongo: { url: string; db: Record<GrpcService, string> };
+  /** Process ids by name: `nats`, `database` and each service started. */
+  pids: Record<string, number>;
   logDir: string;
-  logs: { auth: string; gateway: string };
+  /** Log file of each service started. */
+  logs: Record<string, string>;
   /** Names of processes that ended before `stop` was called. */
   exitedEarly(): string[];
   stop(): Promise<void>;
+}
+
+interface Started {
+  name: string;
+  child: ChildProcess;
 }
 
 // Every process started here, so that an exit of any kind can still end them.
@@ -37,9 +59,14 @@ process.on('exit', () => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-export async function startStack(authEnv: Record<string, string>): Promise<Stack> {
+/** The database a service uses in load tests, apart from any a developer's stack holds. */
+export function dbNameOf(service: GrpcService): string {
+  return `chat_${service}_load`;
+}
+
+export async function startStack(plan: StackPlan): Promise<Stack> {
   const infra: RunningServer[] = [];
-  const services: { name: string; child: ChildProcess }[] = [];
+  const services: Started[] = [];
   const stop = () => stopAll(services, infra);
 
   try {
@@ -49,56 +76,93 @@ export async function startStack(authEnv: Record<string, string>): Promise<Stack
 
     if (nats.status === 'rejected') throw nats.reason;
     if (db.status === 'rejected') throw db.reason;
-    return await startServices(nats.value, db.value, authEnv, services, stop);
+    return await startServices(plan, nats.value, db.value, services, stop);
   } catch (err) {
     await stop();
     throw err;
   }
 }
 
+/** Addresses of every service, given out before any starts so that each can name the others. */
+interface Layout {
+  grpc: Record<GrpcService, { addr: string; opsPort: number }>;
+  gatewayPort: number;
+}
+
+async function layoutOf(plan: StackPlan): Promise<Layout> {
+  const grpc = {} as Layout['grpc'];
+  // Free ports even for services left out: the defaults (5005x) may be another stack's.
+  for (const name of GRPC_SERVICES) {
+    grpc[name] = { addr: `${HOST}:${await freePort()}`, opsPort: await freePort() };
+  }
+  const gatewayPort = plan.services.includes('gateway') ? await freePort() : 0;
+  return { grpc, gatewayPort };
+}
+
 async function startServices(
+  plan: StackPlan,
   nats: RunningServer,
   db: RunningServer,
-  authEnv: Record<string, string>,
-  services: { name: string; child: ChildProcess }[],
+  services: Started[],
   stop: () => Promise<void>,
 ): Promise<Stack> {
-  const logDir = mkdtempSync(join(tmpdir(), 'chat-load-auth-'));
-  const [grpcPort, opsPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
-  const authAddr = `${HOST}:${grpcPort}`;
-  const common = { NATS_URL: nats.url, LOG_LEVEL: 'warn' };
+  const logDir = mkdtempSync(join(tmpdir(), `chat-load-${plan.label}-`));
+  const layout = await layoutOf(plan);
+  const logs: Record<string, string> = {};
+  const pids: Record<string, number> = {
+    database: db.process?.pid ?? 0,
+    nats: nats.process?.pid ?? 0,
+  };
 
-  const authEnvAll = { ...common, MONGO_URL: db.url, MONGO_DB: DB_NAME, ...authEnv };
-  const ops = { GRPC_LISTEN: authAddr, OPS_LISTEN: `${HOST}:${opsPort}` };
-  const auth = spawnService('auth', { ...authEnvAll, ...ops }, join(logDir, 'auth.log'));
-  services.push({ name: 'auth', child: auth });
-  await waitReady(`http://${HOST}:${opsPort}/readyz`, auth, join(logDir, 'auth.log'));
+  for (const name of plan.services) {
+    const { env, readyUrl } = settingsOf(name, layout, nats.url, db.url);
+    logs[name] = join(logDir, `${name}.log`);
+    const child = spawnService(name, { ...env, ...plan.env?.[name] }, logs[name]);
+    services.push({ name, child });
+    pids[name] = child.pid!;
+    await waitReady(readyUrl, child, logs[name]);
+  }
 
-  const gwEnv = { ...common, AUTH_ADDR: authAddr, HOST, PORT: String(gatewayPort), WEB_DIR: '' };
-  const gateway = spawnService(
-    'gateway',
-    { ...gwEnv, GATEWAY_ID: 'gw-load' },
-    join(logDir, 'gateway.log'),
-  );
-  services.push({ name: 'gateway', child: gateway });
-  await waitReady(`http://${HOST}:${gatewayPort}/readyz`, gateway, join(logDir, 'gateway.log'));
-
+  const addrs = Object.fromEntries(GRPC_SERVICES.map((n) => [n, layout.grpc[n].addr]));
+  const dbs = Object.fromEntries(GRPC_SERVICES.map((n) => [n, dbNameOf(n)]));
   return {
-    gatewayPort,
-    gatewayUrl: `http://${HOST}:${gatewayPort}`,
-    authAddr,
-    mongo: { url: db.url, db: DB_NAME },
-    pids: {
-      auth: auth.pid!,
-      gateway: gateway.pid!,
-      database: db.process?.pid ?? 0,
-      nats: nats.process?.pid ?? 0,
-    },
+    gatewayPort: layout.gatewayPort,
+    addrs: addrs as Stack['addrs'],
+    natsUrl: nats.url,
+    mongo: { url: db.url, db: dbs as Stack['mongo']['db'] },
+    pids,
     logDir,
-    logs: { auth: join(logDir, 'auth.log'), gateway: join(logDir, 'gateway.log') },
+    logs,
     exitedEarly: () => services.filter((s) => s.child.exitCode !== null).map((s) => s.name),
     stop,
   };
+}
+
+/** The environment of one service (see its config.ts) and the URL that says it is ready. */
+function settingsOf(name: ServiceName, layout: Layout, natsUrl: string, mongoUrl: string) {
+  const { grpc } = layout;
+  const common = {
+    NATS_URL: natsUrl,
+    LOG_LEVEL: 'warn',
+    AUTH_ADDR: grpc.auth.addr,
+    SESSION_ADDR: grpc.session.addr,
+    MESSAGE_ADDR: grpc.message.addr,
+  };
+
+  if (name === 'gateway') {
+    const port = String(layout.gatewayPort);
+    const env = { ...common, HOST, PORT: port, WEB_DIR: '', GATEWAY_ID: 'gw-load' };
+    return { env, readyUrl: `http://${HOST}:${port}/readyz` };
+  }
+  const { addr, opsPort } = grpc[name];
+  const env = {
+    ...common,
+    MONGO_URL: mongoUrl,
+    MONGO_DB: dbNameOf(name),
+    GRPC_LISTEN: addr,
+    OPS_LISTEN: `${HOST}:${opsPort}`,
+  };
+  return { env, readyUrl: `http://${HOST}:${opsPort}/readyz` };
 }
 
 /** `node --import tsx services/<name>/src/main.ts`, its output appended to `logFile`. */
@@ -134,11 +198,8 @@ async function waitReady(url: string, child: ChildProcess, logFile: string): Pro
   throw new Error(`${url} not ready within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-/** Gateway first, then auth, then NATS and the database: the reverse of the start order. */
-async function stopAll(
-  services: { name: string; child: ChildProcess }[],
-  infra: RunningServer[],
-): Promise<void> {
+/** The services in the reverse of their start order, then NATS and the database. */
+async function stopAll(services: Started[], infra: RunningServer[]): Promise<void> {
   for (const { child } of [...services].reverse()) {
     await kill(child);
     started.delete(child);

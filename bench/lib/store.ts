@@ -1,25 +1,10 @@
-import { performance } from 'node:perf_hooks';
-import { MongoClient } from 'mongodb';
 import { expectOk, type Api } from './clients.js';
-import { median } from './series.js';
+import { countDocuments, oneAtATime, type Probe } from './probe.js';
 import type { TokenBank } from './tokens.js';
 
-/** How many login documents auth's store holds: every log-in and registration adds one. */
-export async function countLogins(mongoUrl: string, dbName: string): Promise<number> {
-  const client = await MongoClient.connect(mongoUrl, { serverSelectionTimeoutMS: 5_000 });
-  try {
-    return await client.db(dbName).collection('logins').countDocuments();
-  } finally {
-    await client.close();
-  }
-}
-
-export interface RefreshProbe {
+export interface RefreshProbe extends Probe {
+  /** Login documents in auth's store when the probe ran: every log-in and registration adds one. */
   logins: number;
-  count: number;
-  errors: number;
-  p50Ms: number;
-  maxMs: number;
 }
 
 /**
@@ -33,27 +18,17 @@ export async function probeRefresh(
   mongo: { url: string; db: string },
   count: number,
 ): Promise<RefreshProbe> {
-  const logins = await countLogins(mongo.url, mongo.db);
-  const times: number[] = [];
-
-  let errors = 0;
-
-  for (let i = 0; i < count; i++) {
-    const signal = AbortSignal.timeout(10_000);
-    const start = performance.now();
+  const logins = await countDocuments(mongo, 'logins');
+  const timed = await oneAtATime(count, async (signal) => {
     let refreshToken: string | undefined;
     try {
       refreshToken = await bank.takeChain(signal);
       const answer = expectOk(await api.post('/api/auth/refresh', { refreshToken }, signal));
-      times.push(performance.now() - start);
       bank.putChain((answer.body['tokens'] as { refreshToken: string }).refreshToken);
-    } catch {
+    } catch (err) {
       if (refreshToken !== undefined) bank.dropChain();
-      errors += 1;
+      throw err;
     }
-  }
-
-  const round = (n: number) => Math.round(n * 10) / 10;
-  const maxMs = times.length > 0 ? round(Math.max(...times)) : 0;
-  return { logins, count, errors, p50Ms: round(median(times)), maxMs };
+  });
+  return { logins, ...timed };
 }
