@@ -7,7 +7,7 @@ NODE_TEST := node --import tsx --test --test-reporter=spec
 UNIT_AND_INTEGRATION := $$(find packages services scripts bench -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 
 .PHONY: help install proto proto-check check lint typecheck web docs test test-node test-web test-e2e \
-	up down status logs load-auth bench
+	up down status logs load-auth load-session load-message bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -69,4 +69,14 @@ logs: ## follow the stack's logs (NAME=auth for one)
 load-auth: node_modules ## load test of auth: log-ins, refreshes, token checks
 	node --import tsx bench/load-auth.ts
 
-bench: load-auth ## every benchmark
+load-session: node_modules ## load test of session's gRPC API: memberships, lists, groups, joins
+	node --import tsx bench/load-session.ts
+
+load-message: node_modules ## load test of message: durable sends, history, sync, beside the driver
+	node --import tsx bench/load-message.ts
+
+# One after another even under -j: side by side they would share the two cores.
+bench: node_modules ## every benchmark, one after another
+	$(MAKE) --no-print-directory load-auth
+	$(MAKE) --no-print-directory load-session
+	$(MAKE) --no-print-directory load-message
