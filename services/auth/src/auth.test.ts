@@ -125,6 +125,21 @@ describe('auth service', () => {
     await rejects(from('10.9.9.10', 99), 'invalid_credentials');
   });
 
+  it('counts simultaneous first attempts from a new address instead of failing one', async () => {
+    const tries = Array.from({ length: 6 }, (_, i) =>
+      auth.call.login({
+        email: `burst${i}@example.com`,
+        password: 'guess 1234',
+        clientIp: '10.7.7.7',
+      }),
+    );
+    const outcomes = await Promise.allSettled(tries);
+    for (const outcome of outcomes) {
+      assert.equal(outcome.status, 'rejected');
+      assert.equal((outcome.reason as AppError).code, 'invalid_credentials');
+    }
+  });
+
   it('rotates refresh tokens and revokes the login when an old one is replayed', async () => {
     const reg = await auth.call.register(account('rotate@example.com'));
     const first = reg.tokens!.refreshToken;
