@@ -1,6 +1,5 @@
 import { subjects, type Bus, type Logger } from '@chat/kit';
 import { MessageEvent, type Message } from '@chat/proto/chat/message/v1/message';
-import type { Subscription } from 'nats';
 import { previewOf } from './rules.js';
 import { membershipId, type LastMessageDoc, type SessionStore } from './store.js';
 
@@ -20,15 +19,22 @@ export function lastMessageOf(message: Message): LastMessageDoc {
   };
 }
 
+export interface ActivityFollower {
+  /** Takes no more events, then waits until those received are applied. */
+  stop(): Promise<void>;
+}
+
 /**
  * Follows the message service's events to keep each session's activity time, last seq and
  * last-message preview, and to move the sender's read mark past their own message.
  */
-export function followActivity(bus: Bus, store: SessionStore, log: Logger): Subscription {
+export function followActivity(bus: Bus, store: SessionStore, log: Logger): ActivityFollower {
   // Events are applied one at a time, in arrival order: each update reads what the one before
   // wrote (FerretDB applies a conditional update as a read and a write, not atomically).
+  // Limitation: the queue has no bound; above the rate the database keeps up with, it grows in
+  // memory (docs/benchmarks.md measures that rate).
   let queue = Promise.resolve();
-  return bus.nc.subscribe(subjects.anyEvent, {
+  const subscription = bus.nc.subscribe(subjects.anyEvent, {
     queue: QUEUE,
     callback: (err, msg) => {
       if (err) return;
@@ -46,6 +52,13 @@ export function followActivity(bus: Bus, store: SessionStore, log: Logger): Subs
       );
     },
   });
+
+  return {
+    stop: async () => {
+      await subscription.drain().catch(() => undefined);
+      await queue;
+    },
+  };
 }
 
 export async function applyEvent(store: SessionStore, event: MessageEvent): Promise<void> {

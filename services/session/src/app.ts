@@ -9,9 +9,8 @@ import {
 } from '@chat/kit';
 import { MessageServiceClient, MessageServiceService } from '@chat/proto/chat/message/v1/message';
 import { SessionServiceService } from '@chat/proto/chat/session/v1/session';
-import type { Subscription } from 'nats';
 import { Directory } from './access.js';
-import { followActivity, lastMessageOf } from './activity.js';
+import { followActivity, lastMessageOf, type ActivityFollower } from './activity.js';
 import { Announcer } from './announcer.js';
 import type { sessionSchema } from './config.js';
 import { sessionHandlers } from './handlers.js';
@@ -37,7 +36,7 @@ export async function startSession(config: SessionConfig, log: Logger): Promise<
     'message',
   );
   let outbox: Outbox | undefined;
-  let activity: Subscription | undefined;
+  let activity: ActivityFollower | undefined;
 
   const runtime = await startRuntime({
     name: 'session',
@@ -76,7 +75,8 @@ export async function startSession(config: SessionConfig, log: Logger): Promise<
   return {
     ...runtime,
     stop: async () => {
-      activity?.unsubscribe();
+      // Updates received before the stop are applied while the database is still there.
+      await activity?.stop();
       await outbox?.stop();
       await runtime.stop();
       messages.client.close();
