@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Collection } from 'mongodb';
 import { UnavailableError, isDuplicateKey } from '@chat/kit';
@@ -19,6 +19,21 @@ const MAX_TRIES = 50;
 const MAX_REMEMBERED = 100_000;
 
 /**
+ * The id of the message a send makes: the same send always makes the same id, so the look for
+ * an earlier copy before storing is a lookup by `_id`, which every store serves from an index
+ * (FerretDB 1.24 serves no other filter from one; docs/benchmarks.md). Shaped as a UUID
+ * (version 8, RFC 9562) for clients.
+ */
+export function messageIdOf(send: Pick<Draft, 'sessionId' | 'senderId' | 'clientMsgId'>): string {
+  const key = JSON.stringify([send.sessionId, send.senderId, send.clientMsgId]);
+  const bytes = createHash('sha256').update(key).digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
  * Appends messages with seqs 1, 2, 3… per session and no gaps, however many instances write.
  * A seq exists only once its message is stored: the next one is the stored maximum plus one,
  * and the unique index on (sessionId, seq) turns a race between instances into a retry.
@@ -33,20 +48,21 @@ export class Sequence {
 
   /** Stores the draft, or returns the message stored before under its client message id. */
   async append(draft: Draft): Promise<Appended> {
-    const stored = await this.findSent(draft);
+    const id = messageIdOf(draft);
+    const stored = await this.messages.findOne({ _id: id });
     if (stored) return { doc: stored, duplicate: true };
 
-    return this.turns.run(draft.sessionId, () => this.insertNext(draft));
+    return this.turns.run(draft.sessionId, () => this.insertNext(draft, id));
   }
 
-  private async insertNext(draft: Draft): Promise<Appended> {
+  private async insertNext(draft: Draft, id: string): Promise<Appended> {
     let guess = this.lastSeqs.get(draft.sessionId);
 
     for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
       const seq = (guess ?? (await this.storedMax(draft.sessionId))) + 1;
       const doc: MessageDoc = {
         ...draft,
-        _id: randomUUID(),
+        _id: id,
         seq,
         createdAt: new Date(),
         editedAt: null,
@@ -62,7 +78,8 @@ export class Sequence {
         if (!isDuplicateKey(err)) throw err;
       }
 
-      // Either the same send won on another instance, or another message took the seq.
+      // Either the same send won on another instance, or another message took the seq. The
+      // lookup is by the send's fields, which also finds a copy stored under an older id.
       const stored = await this.findSent(draft);
       if (stored) return { doc: stored, duplicate: true };
       guess = undefined;
