@@ -29,7 +29,13 @@ export {
 } from './config.js';
 export { createLogger, type Logger } from './log.js';
 export { connectBus, type Bus } from './nats.js';
-export { connectDatabase, isDuplicateKey, type CollectionIndexes, type Database } from './mongo.js';
+export {
+  connectDatabase,
+  isDuplicateKey,
+  upsertRacing,
+  type CollectionIndexes,
+  type Database,
+} from './mongo.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export {
   closeServer,

@@ -68,3 +68,17 @@ async function connectWithRetry(client: MongoClient, log: Logger, timeoutMs: num
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
+
+/**
+ * Runs an upsert once more when it lost a race: two upserts of a key that does not exist yet
+ * both try to insert it, and the loser fails with a duplicate key error. Run again, it updates
+ * the document the winner made.
+ */
+export async function upsertRacing<T>(upsert: () => Promise<T>): Promise<T> {
+  try {
+    return await upsert();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return upsert();
+  }
+}

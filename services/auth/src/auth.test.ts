@@ -140,6 +140,19 @@ describe('auth service', () => {
     }
   });
 
+  it('logs out twice at once without an error', async () => {
+    const reg = await auth.call.register(account('twice@example.com'));
+    const claims = JSON.parse(
+      Buffer.from(reg.tokens!.accessToken.split('.')[1]!, 'base64url').toString(),
+    ) as { sid: string };
+    const logout = () => auth.call.logout({ userId: reg.user!.id, loginId: claims.sid });
+    const outcomes = await Promise.allSettled([logout(), logout(), logout(), logout()]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled'],
+    );
+  });
+
   it('rotates refresh tokens and revokes the login when an old one is replayed', async () => {
     const reg = await auth.call.register(account('rotate@example.com'));
     const first = reg.tokens!.refreshToken;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { UnauthenticatedError } from '@chat/kit';
+import { UnauthenticatedError, upsertRacing } from '@chat/kit';
 import type { Collection } from 'mongodb';
 import type { Signer } from './keys.js';
 import type { LoginDoc, RevocationDoc } from './store.js';
@@ -75,7 +75,10 @@ export class Logins {
     await this.logins.updateOne({ _id: loginId, revokedAt: null }, { $set: { revokedAt } });
 
     const expiresAt = new Date(revokedAt.getTime() + this.settings.accessTtlS * 1000);
-    await this.revocations.updateOne({ _id: loginId }, { $set: { expiresAt } }, { upsert: true });
+    // Two revocations of one login at once (a double logout) both try to insert it.
+    await upsertRacing(() =>
+      this.revocations.updateOne({ _id: loginId }, { $set: { expiresAt } }, { upsert: true }),
+    );
     this.announce({ loginId, expiresAtMs: expiresAt.getTime() });
   }
 

@@ -1,4 +1,4 @@
-import { RateLimitedError, isDuplicateKey } from '@chat/kit';
+import { RateLimitedError, upsertRacing } from '@chat/kit';
 import type { Collection } from 'mongodb';
 import type { AttemptDoc } from './store.js';
 
@@ -32,20 +32,14 @@ export class AttemptLimiter {
     );
     if (reset.matchedCount > 0) return;
 
-    const count = () =>
+    // Two first attempts at once both try to insert the key.
+    await upsertRacing(() =>
       this.attempts.updateOne(
         { _id: key },
         { $inc: { count: 1 }, $setOnInsert: { windowEnds } },
         { upsert: true },
-      );
-    try {
-      await count();
-    } catch (err) {
-      // Two first attempts at once both try to insert the key; the loser counts on the
-      // document the winner made.
-      if (!isDuplicateKey(err)) throw err;
-      await count();
-    }
+      ),
+    );
   }
 
   async clear(key: string): Promise<void> {
