@@ -16,9 +16,15 @@ import {
   SendRequest,
 } from '@chat/proto/chat/message/v1/message';
 import { SessionServiceService, type MembershipReply } from '@chat/proto/chat/session/v1/session';
-import { freePort } from '@chat/testkit';
+import {
+  freePort,
+  startDatabase,
+  startNats,
+  uniqueDbName,
+  type RunningServer,
+} from '@chat/testkit';
 import type { Server, ServerUnaryCall, sendUnaryData } from '@grpc/grpc-js';
-import type { NatsConnection } from 'nats';
+import { connect, type NatsConnection } from 'nats';
 import assert from 'node:assert/strict';
 import { startMessage } from './app.js';
 import { messageSchema } from './config.js';
@@ -130,4 +136,43 @@ export async function rejects(
   assert.equal(err.code, code, err.message);
   if (field) assert.equal(err.field, field);
   return err;
+}
+
+type MessageClient = ReturnType<typeof messageClient>;
+
+/** NATS, a database, the membership table and message instances sharing one database. */
+export interface MessageBed {
+  nc: NatsConnection;
+  table: MembershipTable;
+  /** A gRPC client of each instance, in the order of the settings given. */
+  clients: MessageClient[];
+  stop(): Promise<void>;
+}
+
+/** Starts one message instance per entry of `settings` (extra environment of each). */
+export async function startMessageBed(
+  settings: Array<Record<string, string>>,
+): Promise<MessageBed> {
+  const [nats, db]: RunningServer[] = await Promise.all([startNats(), startDatabase()]);
+  const nc = await connect({ servers: nats!.url });
+  const table = await MembershipTable.start();
+  const database = uniqueDbName('message');
+  const launched: Array<{ runtime: Runtime; address: string }> = [];
+  for (const env of settings) {
+    launched.push(await launchMessage(nats!.url, db!.url, database, table.address, env));
+  }
+  const clients = launched.map((l) => messageClient(l.address));
+
+  return {
+    nc,
+    table,
+    clients,
+    stop: async () => {
+      for (const c of clients) c.client.close();
+      for (const l of launched) await l.runtime.stop();
+      await table.close();
+      await nc.close();
+      await Promise.all([nats!.stop(), db!.stop()]);
+    },
+  };
 }

@@ -1,23 +1,20 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Runtime } from '@chat/kit';
 import { MessageEvent } from '@chat/proto/chat/message/v1/message';
-import { startDatabase, startNats, uniqueDbName, type RunningServer } from '@chat/testkit';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import {
   MembershipTable,
-  launchMessage,
+  startMessageBed,
+  type MessageBed,
   messageClient,
   rejects,
   sendRequest,
 } from './message.fixture.js';
 
-let nats: RunningServer;
-let db: RunningServer;
+let bed: MessageBed;
 let nc: NatsConnection;
 let table: MembershipTable;
-let instances: Runtime[] = [];
 let client: ReturnType<typeof messageClient>;
 // An instance on the same database whose edit and recall windows are one second long.
 let strict: ReturnType<typeof messageClient>;
@@ -34,28 +31,12 @@ const range = (from: number, to: number) =>
 
 describe('reading and changing messages', () => {
   before(async () => {
-    [nats, db] = await Promise.all([startNats(), startDatabase()]);
-    nc = await connect({ servers: nats.url });
-    table = await MembershipTable.start();
-    const database = uniqueDbName('message');
-    const main = await launchMessage(nats.url, db.url, database, table.address);
-    const short = await launchMessage(nats.url, db.url, database, table.address, {
-      EDIT_WINDOW_S: '1',
-      RECALL_WINDOW_S: '1',
-    });
-    instances = [main.runtime, short.runtime];
-    client = messageClient(main.address);
-    strict = messageClient(short.address);
+    bed = await startMessageBed([{}, { EDIT_WINDOW_S: '1', RECALL_WINDOW_S: '1' }]);
+    ({ nc, table } = bed);
+    [client, strict] = bed.clients as [typeof client, typeof strict];
   });
 
-  after(async () => {
-    client.client.close();
-    strict.client.close();
-    for (const instance of instances) await instance.stop();
-    await table.close();
-    await nc.close();
-    await Promise.all([nats.stop(), db.stop()]);
-  });
+  after(() => bed.stop());
 
   it('pages history backwards, newest last, and says when more lie before', async () => {
     const user = randomUUID();

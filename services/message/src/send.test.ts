@@ -1,23 +1,21 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { subjects, type Runtime } from '@chat/kit';
+import { subjects } from '@chat/kit';
 import { MessageEvent, SendReply, SendRequest } from '@chat/proto/chat/message/v1/message';
-import { startDatabase, startNats, uniqueDbName, type RunningServer } from '@chat/testkit';
-import { connect, type NatsConnection } from 'nats';
+import type { NatsConnection } from 'nats';
 import {
   MembershipTable,
-  launchMessage,
+  startMessageBed,
+  type MessageBed,
   messageClient,
   sendOverBus,
   sendRequest,
 } from './message.fixture.js';
 
-let nats: RunningServer;
-let db: RunningServer;
+let bed: MessageBed;
 let nc: NatsConnection;
 let table: MembershipTable;
-let instances: Runtime[];
 let client: ReturnType<typeof messageClient>;
 
 /** Every MessageEvent published for the session until `stop` is called. */
@@ -31,25 +29,13 @@ function collectEvents(sessionId: string) {
 
 describe('sending messages', () => {
   before(async () => {
-    [nats, db] = await Promise.all([startNats(), startDatabase()]);
-    nc = await connect({ servers: nats.url });
-    table = await MembershipTable.start();
-
+    bed = await startMessageBed([{}, {}]);
+    ({ nc, table } = bed);
     // Two instances on one database, as in production: both take sends from the bus.
-    const database = uniqueDbName('message');
-    const first = await launchMessage(nats.url, db.url, database, table.address);
-    const second = await launchMessage(nats.url, db.url, database, table.address);
-    instances = [first.runtime, second.runtime];
-    client = messageClient(first.address);
+    client = bed.clients[0]!;
   });
 
-  after(async () => {
-    client.client.close();
-    for (const instance of instances) await instance.stop();
-    await table.close();
-    await nc.close();
-    await Promise.all([nats.stop(), db.stop()]);
-  });
+  after(() => bed.stop());
 
   it('numbers 200 concurrent sends from two instances 1 to 200, with no gap or repeat', async () => {
     const users = Array.from({ length: 10 }, () => randomUUID());
