@@ -8,11 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { shootingOnFailure, shotsDir } from './browser.fixture.js';
 import {
-  arrive,
+  leaveAll,
   online,
   postOverSocket,
   search,
   sessionItem,
+  threePeople,
   type Person,
 } from './people.fixture.js';
 import { startProcessStack, type ProcessStack } from './stack.fixture.js';
@@ -48,14 +49,11 @@ describe('chatting in the browser across two gateways', () => {
   before(async () => {
     mkdirSync(shots, { recursive: true });
     stack = await startProcessStack({ auth: { SCRYPT_COST: '4096' } });
-    const [gw1, gw2] = stack.gateways.map((g) => g.url);
-    ann = await arrive(gw1!, 'Ann');
-    bo = await arrive(gw2!, 'Bo');
-    cy = await arrive(gw1!, 'Cy');
+    ({ ann, bo, cy } = await threePeople(stack.gateways));
   });
 
   after(async () => {
-    for (const person of [ann, bo, cy]) await person?.browser.close();
+    await leaveAll([ann, bo, cy]);
     await stack.stop();
   });
 

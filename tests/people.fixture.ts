@@ -97,3 +97,18 @@ export async function postOverSocket(
   }
   ws.close();
 }
+
+/** Ann and Cy on the first gateway, Bo on the second: the people of the browser tests. */
+export async function threePeople(gateways: Array<{ url: string }>) {
+  const [one, two] = gateways.map((g) => g.url) as [string, string];
+  return {
+    ann: await arrive(one, 'Ann'),
+    bo: await arrive(two, 'Bo'),
+    cy: await arrive(one, 'Cy'),
+  };
+}
+
+/** Closes the browsers of everyone who arrived. */
+export async function leaveAll(people: Array<Person | undefined>): Promise<void> {
+  for (const person of people) await person?.browser.close();
+}

@@ -100,3 +100,8 @@ export async function request(socket: TestSocket, frame: Record<string, unknown>
   // Longer than the gateway's own send timeout, so that a slow answer shows as its error frame.
   return socket.until((f) => f.ref === id, 10_000);
 }
+
+/** A `send` frame of a text message; a fresh client message id unless one is given. */
+export function textFrame(sessionId: string, body: string, clientMsgId = randomUUID()) {
+  return { type: 'send', sessionId, clientMsgId, kind: 'text', text: body };
+}

@@ -7,6 +7,7 @@ import {
   newUser,
   request,
   startChatCluster,
+  textFrame as text,
   type ChatCluster,
   type TestUser,
 } from './chat.fixture.js';
@@ -21,14 +22,6 @@ async function privateSession(a: TestUser, b: TestUser): Promise<string> {
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body.session.id;
 }
-
-const text = (sessionId: string, body: string, clientMsgId = randomUUID()) => ({
-  type: 'send',
-  sessionId,
-  clientMsgId,
-  kind: 'text',
-  text: body,
-});
 
 describe('chat across two gateways', () => {
   before(async () => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { api, eventually } from './cluster.fixture.js';
 import {
@@ -7,19 +6,12 @@ import {
   newUser,
   request,
   startChatCluster,
+  textFrame as text,
   type ChatCluster,
   type TestUser,
 } from './chat.fixture.js';
 
 let cluster: ChatCluster;
-
-const text = (sessionId: string, body: string, clientMsgId = randomUUID()) => ({
-  type: 'send',
-  sessionId,
-  clientMsgId,
-  kind: 'text',
-  text: body,
-});
 
 /** A public group of `owner` and `members`, created on gateway 1. */
 async function group(owner: TestUser, members: TestUser[]): Promise<string> {
