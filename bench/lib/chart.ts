@@ -34,7 +34,8 @@ export function bestRatesChart(series: SeriesResult[], width = 40): string {
   const bars = series.map((s) => {
     const best = s.best === null ? null : s.steps[s.best]!;
     if (best) {
-      const text = `${best.median.achieved.toFixed(1)}/s (p99 ${best.median.latency.p99.toFixed(0)} ms)`;
+      const { achieved, latency } = best.median;
+      const text = `${achieved.toFixed(1)}/s (p99 ${latency.p99.toFixed(0)} ms)`;
       return { label: s.key, value: best.median.achieved, text };
     }
     const first = s.steps[0];

@@ -101,7 +101,9 @@ function sendSeries({ bus, driver, fixture: f, timeoutMs }: MessageParts): Spec[
     },
     {
       key: 'driver-insert',
-      title: `baseline: the driver's insertOne at the same write concern, ${spread.length} sessions`,
+      title:
+        "baseline: the driver's insertOne at the same write concern, " +
+        `${spread.length} sessions`,
       store,
       send: driver.insert(spread, f.spread[0]!.senderId, f.run),
     },

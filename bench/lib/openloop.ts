@@ -34,7 +34,10 @@ export interface StepResult {
   scheduled: number;
   ok: number;
   errors: Record<string, number>;
-  /** From the first measured scheduled time to the later of the schedule's end and the last answer. */
+  /**
+   * From the first measured scheduled time to the later of the schedule's end and the last
+   * answer.
+   */
   windowMs: number;
   /** Successful answers per second of the window. */
   achieved: number;

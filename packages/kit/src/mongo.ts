@@ -15,7 +15,8 @@ export interface Database {
 
 /**
  * Connects to MongoDB (or FerretDB), retrying until `timeoutMs` passes (by default for as long
- * as it takes: the service reports not ready meanwhile), then creates the indexes it declares. Index creation is idempotent, so every instance may run it.
+ * as it takes: the service reports not ready meanwhile), then creates the indexes it declares.
+ * Index creation is idempotent, so every instance may run it.
  */
 export async function connectDatabase(
   url: string,

@@ -21,7 +21,10 @@ export interface SystemDoc {
   detail: string;
 }
 
-/** One message of a session. System messages have an empty sender and the event id as clientMsgId. */
+/**
+ * One message of a session. System messages have an empty sender and the event id as
+ * clientMsgId.
+ */
 export interface MessageDoc {
   _id: string;
   sessionId: string;

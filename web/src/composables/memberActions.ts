@@ -19,7 +19,10 @@ export function allowedActions(
   return ['kick', 'mute', 'ban', roleChange, 'makeOwner'];
 }
 
-/** Inviting into an invite-only group is for owner and admins; any member invites to a public one. */
+/**
+ * Inviting into an invite-only group is for owner and admins; any member invites to a public
+ * one.
+ */
 export function canInvite(viewerRole: Role | null, visibility: string | null): boolean {
   if (!viewerRole) return false;
   return visibility === 'public' || viewerRole !== 'member';

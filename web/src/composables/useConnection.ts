@@ -219,7 +219,10 @@ export function createConnection(options: ConnectionOptions) {
   };
 }
 
-/** Keeps the socket in step with the session: open on login, re-auth on refresh, close on logout. */
+/**
+ * Keeps the socket in step with the session: open on login, re-auth on refresh, close on
+ * logout.
+ */
 export function bindConnectionToAuth(connection: Connection, auth: Auth): WatchStopHandle {
   return watch(
     auth.accessToken,
